@@ -1,0 +1,20 @@
+package org.parley.media.sdp;
+
+import java.util.OptionalInt;
+
+import org.parley.media.codec.g711.G711;
+import org.parley.media.control.MediaDirection;
+
+/**
+ * What offer/answer agreed for the audio stream: where to send, in which codec and payload types, and in which
+ * direction.
+ *
+ * @param remoteAddress where the peer wants RTP; {@code 0.0.0.0} for an RFC 2543-style hold
+ * @param payloadType the payload type number both sides use for {@code codec}
+ * @param telephoneEventPayloadType the RFC 4733 payload type, if both sides support it
+ * @param remotePtime the packetization time the peer asked to receive, in ms (20 if it did not say)
+ * @param direction what this side does: e.g. {@code SENDONLY} while the peer holds us with {@code recvonly}
+ */
+public record NegotiatedStream(String remoteAddress, int remotePort, G711 codec, int payloadType,
+                               OptionalInt telephoneEventPayloadType, int remotePtime, MediaDirection direction) {
+}

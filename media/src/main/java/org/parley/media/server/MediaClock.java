@@ -1,0 +1,183 @@
+package org.parley.media.server;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Drives all media in 20 ms ticks on a small fixed pool of workers (not a thread per call). Each worker owns a set
+ * of tasks (endpoints, bridges) and runs them one after another every tick; a task is placed on the least loaded
+ * worker. Each tick's lateness (how long after its due time it started) and the share of the 20 ms budget spent
+ * working are measured, for the load report that admission control relies on.
+ */
+final class MediaClock implements AutoCloseable {
+
+    static final long TICK_NANOS = 20_000_000L;
+    /** Lateness samples kept per worker: 25 s of ticks, enough for a stable 99th percentile. */
+    private static final int HISTORY = 1250;
+
+    /** Work done on every tick. */
+    interface Task {
+        void tick();
+    }
+
+    private final Worker[] workers;
+    private final LongSupplier nanoTime;
+
+    MediaClock(int workerCount, ThreadFactory threads, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.workers = new Worker[workerCount];
+        for (int i = 0; i < workerCount; i++) {
+            workers[i] = new Worker(Executors.newSingleThreadScheduledExecutor(threads));
+        }
+        long start = nanoTime.getAsLong() + TICK_NANOS;
+        for (Worker w : workers) {
+            w.start(start);
+        }
+    }
+
+    /** Places a task on the worker with the fewest tasks; returns a handle to remove it. */
+    Registration register(Task task) {
+        Worker best = workers[0];
+        for (Worker w : workers) {
+            if (w.tasks.size() < best.tasks.size()) {
+                best = w;
+            }
+        }
+        Worker owner = best;
+        owner.add(task);
+        return () -> owner.remove(task);
+    }
+
+    /** Removes a registered task. */
+    interface Registration {
+        void cancel();
+    }
+
+    /** Average share of the tick spent working, over the busiest worker (the one that will be late first). */
+    double budgetUsed() {
+        double max = 0;
+        for (Worker w : workers) {
+            max = Math.max(max, w.budget);
+        }
+        return max;
+    }
+
+    /** Lateness percentile over recent ticks of all workers, in nanoseconds. */
+    long latenessPercentile(double percentile) {
+        long[] all = new long[0];
+        for (Worker w : workers) {
+            long[] h = w.history();
+            long[] merged = Arrays.copyOf(all, all.length + h.length);
+            System.arraycopy(h, 0, merged, all.length, h.length);
+            all = merged;
+        }
+        if (all.length == 0) {
+            return 0;
+        }
+        Arrays.sort(all);
+        int index = (int) Math.min(all.length - 1, Math.ceil(percentile / 100 * all.length) - 1);
+        return all[Math.max(0, index)];
+    }
+
+    /** Starts the lateness history afresh, e.g. between the steps of a benchmark. */
+    void forgetLateness() {
+        for (Worker w : workers) {
+            w.forget();
+        }
+    }
+
+    long ticks() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.ticks;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        for (Worker w : workers) {
+            w.executor.shutdownNow();
+        }
+        for (Worker w : workers) {
+            try {
+                w.executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private final class Worker {
+        private final ScheduledExecutorService executor;
+        private final List<Task> tasks = new CopyOnWriteArrayList<>();
+        /** What a tick iterates: replaced when tasks change, so ticking allocates nothing. */
+        private volatile Task[] current = new Task[0];
+        private final long[] lateness = new long[HISTORY];
+        private long recorded;
+        private volatile long ticks;
+        private volatile double budget;
+        private long due;
+
+        Worker(ScheduledExecutorService executor) {
+            this.executor = executor;
+        }
+
+        synchronized void add(Task task) {
+            tasks.add(task);
+            current = tasks.toArray(Task[]::new);
+        }
+
+        synchronized void remove(Task task) {
+            tasks.remove(task);
+            current = tasks.toArray(Task[]::new);
+        }
+
+        void start(long firstDue) {
+            due = firstDue;
+            long delay = Math.max(0, firstDue - nanoTime.getAsLong());
+            executor.scheduleAtFixedRate(this::tick, delay, TICK_NANOS, TimeUnit.NANOSECONDS);
+        }
+
+        private void tick() {
+            long started = nanoTime.getAsLong();
+            long late = Math.max(0, started - due);
+            due += TICK_NANOS;
+            for (Task t : current) {
+                try {
+                    t.tick();
+                } catch (RuntimeException e) {
+                    // One broken call must not silence the others on this worker.
+                    System.getLogger(MediaClock.class.getName()).log(System.Logger.Level.ERROR,
+                        "media task failed on tick", e);
+                }
+            }
+            long worked = nanoTime.getAsLong() - started;
+            // Exponential average over about 50 ticks (one second).
+            budget += ((double) worked / TICK_NANOS - budget) / 50;
+            synchronized (lateness) {
+                lateness[(int) (recorded % HISTORY)] = late;
+                recorded++;
+            }
+            ticks++;
+        }
+
+        long[] history() {
+            synchronized (lateness) {
+                return Arrays.copyOf(lateness, (int) Math.min(recorded, HISTORY));
+            }
+        }
+
+        void forget() {
+            synchronized (lateness) {
+                recorded = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,726 @@
+package org.parley.media.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.parley.media.codec.dtmf.TelephoneEvent;
+import org.parley.media.codec.dtmf.TelephoneEventReceiver;
+import org.parley.media.codec.dtmf.TelephoneEventSender;
+import org.parley.media.control.DigitCollection;
+import org.parley.media.control.Endpoint;
+import org.parley.media.control.EndpointId;
+import org.parley.media.control.MediaDirection;
+import org.parley.media.control.MediaEvent;
+import org.parley.media.control.MediaListener;
+import org.parley.media.control.PlayRequest;
+import org.parley.media.control.RecordingRequest;
+import org.parley.media.control.StreamStats;
+import org.parley.media.control.ToneKind;
+import org.parley.media.pipeline.AudioFormat;
+import org.parley.media.pipeline.DigitCollector;
+import org.parley.media.pipeline.DtmfDetector;
+import org.parley.media.pipeline.Player;
+import org.parley.media.pipeline.ToneGenerator;
+import org.parley.media.pipeline.WavRecorder;
+import org.parley.media.rtp.EModel;
+import org.parley.media.rtp.ReceptionStatistics;
+import org.parley.media.rtp.RtpPacket;
+import org.parley.media.rtp.RtpPacketWriter;
+import org.parley.media.rtp.jitter.JitterBuffer;
+import org.parley.media.rtp.rtcp.ReportBlock;
+import org.parley.media.rtp.rtcp.RtcpReader;
+import org.parley.media.rtp.rtcp.RtcpWriter;
+import org.parley.media.sdp.NegotiatedStream;
+import org.parley.media.sdp.OfferAnswer;
+import org.parley.media.sdp.SdpException;
+
+/**
+ * One RTP endpoint: a UDP port pair, its negotiated stream, and the per-call pipeline (jitter buffer, DTMF
+ * detection, player, recorder, digit collection).
+ *
+ * <p>Each endpoint has its own lock, taken by the receive thread to file a packet, by the media clock to run a
+ * tick, and by control calls; no lock is shared between calls. Control calls only change state; the tick acts on it.
+ *
+ * <p>Symmetric RTP: we send to the address the peer signalled until its first packet arrives from the same IP
+ * address, and from then on to the exact address and port that packet came from (the peer's NAT mapping). Packets
+ * from any other source are dropped, so a stranger who guesses the port cannot take the stream over (the
+ * "RTP Bleed" attack).
+ */
+final class RtpEndpoint implements Endpoint, MediaClock.Task {
+
+    private static final int FRAME = AudioFormat.FRAME_SAMPLES;
+    /** RFC 4733 telephone-events we send are at -10 dBm0 equivalent; in-band DTMF likewise, per tone. */
+    private static final double INBAND_DTMF_LEVEL_DBM0 = -10;
+    private static final int MAX_PAYLOAD = 640;
+
+    private final EndpointId id = EndpointId.random();
+    private final RtpMediaServer server;
+    private final MediaListener listener;
+    private final PortPool.Pair ports;
+    private final OfferAnswer offerAnswer;
+    private final Object lock = new Object();
+    private final MediaClock.Registration registration;
+
+    private NegotiatedStream stream;
+    private MediaDirection wish = MediaDirection.SENDRECV;
+    private MediaDirection active = MediaDirection.INACTIVE;
+    private String localDescription;
+    private InetSocketAddress signalled;
+    private InetSocketAddress latched;
+
+    private final RtpPacket packet = new RtpPacket();
+    private final ReceptionStatistics reception = new ReceptionStatistics(AudioFormat.SAMPLE_RATE);
+    private final JitterBuffer jitter = new JitterBuffer();
+    private final TelephoneEventReceiver telephoneEvents = new TelephoneEventReceiver();
+    private final byte[] payload = new byte[MAX_PAYLOAD];
+    private final short[] decoded = new short[MAX_PAYLOAD];
+    private long lastArrivalNanos;
+    private boolean timeoutReported;
+    private long foreignPackets;
+    private long invalidPackets;
+    private long rtcpReceived;
+    private long bytesReceived;
+
+    private final short[] in = new short[FRAME];
+    private final short[] out = new short[FRAME];
+    private final short[] mono = new short[FRAME];
+    private final DtmfDetector inband = new DtmfDetector();
+    private Player player;
+    private long playGeneration;
+    private ToneGenerator dtmfTone;
+    private int dtmfToneSamples;
+    private TelephoneEventSender eventSender;
+    private long eventTimestamp;
+    private DigitCollector collector;
+    private WavRecorder recorder;
+    private boolean recorderStereo;
+
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RtpPacket.FIXED_HEADER_LENGTH + MAX_PAYLOAD);
+    private final byte[] encoded = new byte[FRAME];
+    private final long ssrc = ThreadLocalRandom.current().nextLong(1L << 32);
+    private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
+    private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
+    private boolean marker = true;
+    private long packetsSent;
+    private long bytesSent;
+
+    private final ByteBuffer rtcpBuffer = ByteBuffer.allocateDirect(256);
+    private final String cname;
+    private final int reportIntervalTicks;
+    private int ticksToReport;
+    private long packetsSentAtLastReport;
+    private long rtcpSent;
+    private InetSocketAddress rtcpLatched;
+    private long lastSrMiddle;
+    private long lastSrArrivalNanos;
+    private double roundTripMillis;
+
+    private volatile MixingBridge bridge;
+    private volatile boolean closed;
+
+    RtpEndpoint(RtpMediaServer server, MediaListener listener, PortPool.Pair ports) {
+        this.server = server;
+        this.listener = listener;
+        this.ports = ports;
+        this.offerAnswer = new OfferAnswer(server.config().advertisedAddress(), ports.rtpPort(),
+            server.config().codecs(), server.clock().millis());
+        this.localDescription = offerAnswer.offer(wish);
+        this.cname = "parley@" + server.config().advertisedAddress();
+        this.reportIntervalTicks = (int) Math.max(2, server.config().rtcpInterval().toMillis() / AudioFormat.FRAME_MILLIS);
+        this.ticksToReport = nextReportInterval();
+        server.receiveLoop().register(ports.rtp(), this::onRtp);
+        server.receiveLoop().register(ports.rtcp(), this::onRtcp);
+        this.registration = server.mediaClock().register(this);
+    }
+
+    @Override
+    public EndpointId id() {
+        return id;
+    }
+
+    int rtpPort() {
+        return ports.rtpPort();
+    }
+
+    @Override
+    public String localDescription() {
+        synchronized (lock) {
+            return localDescription;
+        }
+    }
+
+    @Override
+    public String answer(String remoteOffer) throws SdpException {
+        synchronized (lock) {
+            ensureOpen();
+            OfferAnswer.Answer answer = offerAnswer.answer(remoteOffer, wish);
+            apply(answer.stream());
+            localDescription = answer.sdp();
+            return localDescription;
+        }
+    }
+
+    @Override
+    public void acceptAnswer(String remoteAnswer) throws SdpException {
+        synchronized (lock) {
+            ensureOpen();
+            apply(offerAnswer.acceptAnswer(remoteAnswer));
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("endpoint " + id + " is closed");
+        }
+    }
+
+    private void apply(NegotiatedStream negotiated) {
+        InetSocketAddress target = negotiated.remoteAddress().equals("0.0.0.0") || negotiated.remotePort() == 0
+            ? null : new InetSocketAddress(negotiated.remoteAddress(), negotiated.remotePort());
+        if (target == null || signalled == null || !target.getAddress().equals(signalled.getAddress())) {
+            latched = null;
+        }
+        signalled = target;
+        stream = negotiated;
+        active = negotiated.direction();
+        lastArrivalNanos = server.nanoTime();
+        timeoutReported = false;
+    }
+
+    @Override
+    public void direction(MediaDirection direction) {
+        synchronized (lock) {
+            wish = direction;
+            localDescription = offerAnswer.offer(direction);
+            // Until the peer answers, do no more than both the old agreement and the new wish allow.
+            active = MediaDirection.of(active.sends() && direction.sends(), active.receives() && direction.receives());
+        }
+    }
+
+    @Override
+    public MediaDirection direction() {
+        synchronized (lock) {
+            return wish;
+        }
+    }
+
+    @Override
+    public void play(PlayRequest request) {
+        long generation;
+        synchronized (lock) {
+            generation = ++playGeneration;
+        }
+        // Prompt files are read on the I/O executor: never on the caller's (SLEE) thread or the media clock.
+        server.io().execute(() -> {
+            List<Player.Source> sources;
+            try {
+                sources = load(request);
+            } catch (IOException e) {
+                String why = e instanceof java.nio.file.NoSuchFileException ? "no such prompt file " + e.getMessage()
+                    : e.getMessage();
+                emit(new MediaEvent.Error(id, server.clock().instant(), "cannot play: " + why));
+                emit(new MediaEvent.PlayCompleted(id, server.clock().instant(), true));
+                return;
+            }
+            synchronized (lock) {
+                if (generation != playGeneration || closed) {
+                    return;
+                }
+                endPlayer(true);
+                player = new Player(sources, request.loop());
+            }
+        });
+    }
+
+    private List<Player.Source> load(PlayRequest request) throws IOException {
+        List<Player.Source> sources = new ArrayList<>();
+        for (PlayRequest.Item item : request.items()) {
+            if (item instanceof PlayRequest.Prompt p) {
+                sources.add(Player.samples(server.prompts().load(p.file())));
+            } else if (item instanceof PlayRequest.Tone t) {
+                sources.add(Player.tone(() -> tone(t.kind()), samples(t.duration())));
+            } else if (item instanceof PlayRequest.Silence s) {
+                sources.add(Player.silence(samples(s.duration())));
+            } else if (item instanceof PlayRequest.Dtmf d) {
+                for (char c : d.digits().toCharArray()) {
+                    sources.add(Player.tone(() -> ToneGenerator.dtmf(c, INBAND_DTMF_LEVEL_DBM0),
+                        samples(d.toneLength())));
+                    sources.add(Player.silence(samples(d.toneLength())));
+                }
+            }
+        }
+        return sources;
+    }
+
+    private static ToneGenerator tone(ToneKind kind) {
+        return switch (kind) {
+            case RINGBACK -> ToneGenerator.ringback();
+            case BUSY -> ToneGenerator.busy();
+            case BEEP -> ToneGenerator.beep();
+        };
+    }
+
+    private static int samples(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis() * AudioFormat.SAMPLE_RATE / 1000);
+    }
+
+    @Override
+    public void stopPlaying() {
+        synchronized (lock) {
+            playGeneration++;
+            endPlayer(true);
+        }
+    }
+
+    private void endPlayer(boolean stopped) {
+        if (player != null) {
+            player = null;
+            emit(new MediaEvent.PlayCompleted(id, server.clock().instant(), stopped));
+        }
+    }
+
+    @Override
+    public void record(RecordingRequest request) {
+        synchronized (lock) {
+            ensureOpen();
+            stopRecordingLocked();
+            recorderStereo = request.layout() == RecordingRequest.Layout.STEREO_SPLIT;
+            recorder = new WavRecorder(request.file(), recorderStereo ? 2 : 1,
+                server.config().recordingQueueFrames(), server.io(), recordingListener(this));
+        }
+    }
+
+    /** Turns a recorder's outcome into this endpoint's events. */
+    WavRecorder.Listener recordingListener(RtpEndpoint reportTo) {
+        return new WavRecorder.Listener() {
+            @Override
+            public void completed(java.nio.file.Path path, Duration duration, long sizeBytes, String sha256) {
+                reportTo.emit(new MediaEvent.RecordingCompleted(reportTo.id, server.clock().instant(), path, duration,
+                    sizeBytes, sha256));
+            }
+
+            @Override
+            public void failed(java.nio.file.Path path, String reason) {
+                reportTo.emit(new MediaEvent.RecordingFailed(reportTo.id, server.clock().instant(), path, reason));
+            }
+        };
+    }
+
+    @Override
+    public void stopRecording() {
+        synchronized (lock) {
+            stopRecordingLocked();
+        }
+    }
+
+    private void stopRecordingLocked() {
+        if (recorder != null) {
+            recorder.close();
+            recorder = null;
+        }
+    }
+
+    @Override
+    public void collectDigits(DigitCollection collection) {
+        synchronized (lock) {
+            cancelCollection();
+            collector = new DigitCollector(collection, server.clock().instant());
+        }
+    }
+
+    private void cancelCollection() {
+        if (collector != null) {
+            collector.cancel().ifPresent(this::emitCollected);
+            collector = null;
+        }
+    }
+
+    @Override
+    public void sendDtmf(char digit, Duration duration) {
+        int units = samples(duration);
+        TelephoneEvent.eventOf(digit);
+        synchronized (lock) {
+            if (stream != null && stream.telephoneEventPayloadType().isPresent()) {
+                eventSender = new TelephoneEventSender(digit, Math.max(FRAME, Math.min(0xFFFF, units)), FRAME);
+                eventTimestamp = timestamp;
+            } else {
+                dtmfTone = ToneGenerator.dtmf(digit, INBAND_DTMF_LEVEL_DBM0);
+                dtmfToneSamples = units;
+            }
+        }
+    }
+
+    @Override
+    public StreamStats stats() {
+        synchronized (lock) {
+            long lost = reception.packetsLost();
+            long received = reception.packetsReceived();
+            double lossFraction = received + lost == 0 ? 0 : (double) lost / (received + lost);
+            double jitterMs = reception.jitterMillis();
+            return new StreamStats(packetsSent, bytesSent, received, bytesReceived,
+                lost, jitter.late(), reception.duplicates() + jitter.duplicates(), jitterMs, rtcpSent, rtcpReceived,
+                EModel.mos(lossFraction, jitterMs, roundTripMillis));
+        }
+    }
+
+    /** Packets from the peer that were not valid RTP or not in a negotiated format. */
+    long invalidPackets() {
+        synchronized (lock) {
+            return invalidPackets;
+        }
+    }
+
+    /** Packets dropped because they came from neither the signalled nor the latched address. */
+    long foreignPackets() {
+        synchronized (lock) {
+            return foreignPackets;
+        }
+    }
+
+    @Override
+    public void close() {
+        MixingBridge b;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            b = bridge;
+        }
+        if (b != null) {
+            b.leave(this);
+        }
+        registration.cancel();
+        synchronized (lock) {
+            stopRecordingLocked();
+            cancelCollection();
+            endPlayer(true);
+        }
+        PortPool.closeQuietly(ports.rtp());
+        PortPool.closeQuietly(ports.rtcp());
+        server.released(this);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    // ---- bridge membership (called by MixingBridge under its own lock, never while holding ours)
+
+    void joined(MixingBridge b) {
+        synchronized (lock) {
+            bridge = b;
+        }
+    }
+
+    void left(MixingBridge b) {
+        synchronized (lock) {
+            if (bridge == b) {
+                bridge = null;
+            }
+        }
+    }
+
+    MixingBridge bridge() {
+        return bridge;
+    }
+
+    // ---- the media clock
+
+    @Override
+    public void tick() {
+        if (bridge != null || closed) {
+            return;
+        }
+        synchronized (lock) {
+            pullInbound();
+            produceOutbound(null);
+            send();
+            recordSelf();
+            checkTimers();
+        }
+    }
+
+    /** First half of a bridged tick: this tick's received audio, valid until the next tick. */
+    short[] bridgeInbound() {
+        synchronized (lock) {
+            pullInbound();
+            return in;
+        }
+    }
+
+    /** Second half of a bridged tick: send what the bridge mixed for us (unless a prompt plays). */
+    void bridgeOutbound(short[] mixed) {
+        synchronized (lock) {
+            produceOutbound(mixed);
+            send();
+            recordSelf();
+            checkTimers();
+        }
+    }
+
+    private void pullInbound() {
+        if (stream == null || !active.receives()) {
+            java.util.Arrays.fill(in, (short) 0);
+            return;
+        }
+        jitter.read(in);
+        if (stream.telephoneEventPayloadType().isEmpty()) {
+            char d = inband.process(in, 0, FRAME);
+            if (d != DtmfDetector.NO_DIGIT) {
+                digit(d, MediaEvent.DigitSource.IN_BAND);
+            }
+        }
+    }
+
+    private void produceOutbound(short[] mixed) {
+        if (player != null) {
+            if (!player.next(out)) {
+                endPlayer(false);
+            }
+        } else if (mixed != null) {
+            System.arraycopy(mixed, 0, out, 0, FRAME);
+        } else {
+            java.util.Arrays.fill(out, (short) 0);
+        }
+        if (dtmfTone != null) {
+            int n = Math.min(FRAME, dtmfToneSamples);
+            dtmfTone.fill(out, 0, n);
+            dtmfToneSamples -= n;
+            if (dtmfToneSamples == 0) {
+                dtmfTone = null;
+            }
+        }
+    }
+
+    private void send() {
+        InetSocketAddress target = latched != null ? latched : signalled;
+        if (stream == null || !active.sends() || target == null) {
+            // The RTP clock keeps running while silent (RFC 3550 section 5.1), and the next packet starts a talkspurt.
+            timestamp += FRAME;
+            marker = true;
+            return;
+        }
+        sendBuffer.clear();
+        if (eventSender != null) {
+            boolean first = eventSender.markerNext();
+            RtpPacketWriter.writeHeader(sendBuffer, first, stream.telephoneEventPayloadType().getAsInt(),
+                sequence, eventTimestamp, ssrc);
+            eventSender.next().encode(sendBuffer);
+            if (eventSender.finished()) {
+                eventSender = null;
+            }
+        } else {
+            stream.codec().encode(out, 0, encoded, 0, FRAME);
+            RtpPacketWriter.writeHeader(sendBuffer, marker, stream.payloadType(), sequence, timestamp, ssrc);
+            sendBuffer.put(encoded, 0, FRAME);
+            marker = false;
+        }
+        sequence = (sequence + 1) & 0xFFFF;
+        timestamp += FRAME;
+        sendBuffer.flip();
+        int length = sendBuffer.remaining();
+        try {
+            // A full socket buffer (send returns 0) or an unreachable peer loses this packet only; the call goes on.
+            if (ports.rtp().send(sendBuffer, target) > 0) {
+                packetsSent++;
+                bytesSent += length - RtpPacket.FIXED_HEADER_LENGTH;
+            }
+        } catch (IOException e) {
+            System.getLogger(RtpEndpoint.class.getName()).log(System.Logger.Level.DEBUG,
+                "RTP send to " + target + " failed", e);
+        }
+    }
+
+    private void recordSelf() {
+        if (recorder == null) {
+            return;
+        }
+        if (recorderStereo) {
+            recorder.write(in, out);
+        } else {
+            for (int i = 0; i < FRAME; i++) {
+                mono[i] = AudioFormat.clamp(in[i] + out[i]);
+            }
+            recorder.write(mono, null);
+        }
+    }
+
+    private void checkTimers() {
+        maybeReport();
+        if (collector != null) {
+            Optional<DigitCollector.Result> r = collector.onTime(server.clock().instant());
+            if (r.isPresent()) {
+                collector = null;
+                emitCollected(r.get());
+            }
+        }
+        if (stream != null && active.receives() && !timeoutReported
+            && server.nanoTime() - lastArrivalNanos > server.config().rtpTimeout().toNanos()) {
+            timeoutReported = true;
+            emit(new MediaEvent.RtpTimeout(id, server.clock().instant(),
+                Duration.ofNanos(server.nanoTime() - lastArrivalNanos)));
+        }
+    }
+
+    // ---- the receive thread
+
+    private void onRtp(ByteBuffer buffer, InetSocketAddress source, long arrivalNanos) {
+        synchronized (lock) {
+            if (closed || stream == null) {
+                return;
+            }
+            if (latched == null) {
+                if (signalled == null || !source.getAddress().equals(signalled.getAddress())) {
+                    foreignPackets++;
+                    return;
+                }
+                latched = source;
+            } else if (!latched.equals(source)) {
+                foreignPackets++;
+                return;
+            }
+            if (!packet.wrap(buffer)) {
+                invalidPackets++;
+                return;
+            }
+            lastArrivalNanos = arrivalNanos;
+            timeoutReported = false;
+            if (!active.receives()) {
+                return;
+            }
+            ReceptionStatistics.Arrival arrival = reception.onPacket(packet.ssrc(), packet.sequenceNumber(),
+                packet.timestamp(), arrivalNanos);
+            if (arrival == ReceptionStatistics.Arrival.DUPLICATE || arrival == ReceptionStatistics.Arrival.OUT_OF_RANGE) {
+                return;
+            }
+            if (arrival == ReceptionStatistics.Arrival.NEW_SOURCE && reception.sourceChanges() > 0) {
+                jitter.restart();
+            }
+            bytesReceived += packet.payloadLength();
+            int pt = packet.payloadType();
+            if (stream.telephoneEventPayloadType().isPresent() && pt == stream.telephoneEventPayloadType().getAsInt()) {
+                if (packet.payloadLength() >= TelephoneEvent.LENGTH) {
+                    TelephoneEvent event = TelephoneEvent.decode(buffer, buffer.position() + packet.payloadOffset());
+                    if (telephoneEvents.onPacket(packet.timestamp(), event) == TelephoneEventReceiver.Outcome.BEGAN
+                        && event.isDigit()) {
+                        digit(event.digit(), MediaEvent.DigitSource.RFC4733);
+                    }
+                }
+                return;
+            }
+            int n = packet.payloadLength();
+            if (pt != stream.payloadType() || n == 0 || n % 80 != 0 || n > MAX_PAYLOAD) {
+                invalidPackets++;
+                return;
+            }
+            packet.copyPayload(payload, 0);
+            stream.codec().decode(payload, 0, decoded, 0, n);
+            jitter.put(packet.timestamp(), decoded, 0, n);
+        }
+    }
+
+    private void onRtcp(ByteBuffer buffer, InetSocketAddress source, long arrivalNanos) {
+        synchronized (lock) {
+            if (closed || signalled == null || !source.getAddress().equals(signalled.getAddress())) {
+                return;
+            }
+            RtcpReader.Compound report = RtcpReader.read(buffer);
+            if (report == null) {
+                return;
+            }
+            // Symmetric RTCP: reports go back where the peer's come from, as for RTP.
+            rtcpLatched = source;
+            rtcpReceived++;
+            if (report.senderReport()) {
+                lastSrMiddle = RtcpWriter.middle(report.ntpTimestamp());
+                lastSrArrivalNanos = arrivalNanos;
+            }
+            for (ReportBlock block : report.blocks()) {
+                if (block.ssrc() == ssrc && block.lastSenderReport() != 0) {
+                    // RFC 3550 section 6.4.1: round trip = arrival - LSR - DLSR, all in 1/65536 s.
+                    long now = RtcpWriter.middle(ntpNow());
+                    long rtt = (now - block.lastSenderReport() - block.delaySinceLastSenderReport()) & 0xFFFFFFFFL;
+                    if (rtt < 10 * 65536) {
+                        roundTripMillis = rtt * 1000.0 / 65536;
+                    }
+                }
+            }
+        }
+    }
+
+    private void maybeReport() {
+        if (--ticksToReport > 0) {
+            return;
+        }
+        ticksToReport = nextReportInterval();
+        InetSocketAddress rtp = latched != null ? latched : signalled;
+        if (stream == null || rtp == null || !active.sends() && !active.receives()) {
+            return;
+        }
+        InetSocketAddress target = rtcpLatched != null ? rtcpLatched
+            : new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
+        ReportBlock block = null;
+        if (reception.packetsReceived() > 0) {
+            long dlsr = lastSrMiddle == 0 ? 0 : (server.nanoTime() - lastSrArrivalNanos) * 65536 / 1_000_000_000L;
+            block = reception.reportBlock(lastSrMiddle, dlsr);
+        }
+        rtcpBuffer.clear();
+        if (packetsSent > packetsSentAtLastReport) {
+            RtcpWriter.writeSenderReport(rtcpBuffer, ssrc, ntpNow(), timestamp, packetsSent, bytesSent, block);
+        } else {
+            RtcpWriter.writeReceiverReport(rtcpBuffer, ssrc, block);
+        }
+        packetsSentAtLastReport = packetsSent;
+        RtcpWriter.writeSdesCname(rtcpBuffer, ssrc, cname);
+        rtcpBuffer.flip();
+        try {
+            if (ports.rtcp().send(rtcpBuffer, target) > 0) {
+                rtcpSent++;
+            }
+        } catch (IOException e) {
+            System.getLogger(RtpEndpoint.class.getName()).log(System.Logger.Level.DEBUG,
+                "RTCP send to " + target + " failed", e);
+        }
+    }
+
+    private long ntpNow() {
+        java.time.Instant now = server.clock().instant();
+        return RtcpWriter.ntpTimestamp(now.getEpochSecond(), now.getNano());
+    }
+
+    /** RFC 3550 section 6.3.1: each interval is randomised to 0.5-1.5 times the nominal one, so peers do not synchronise. */
+    private int nextReportInterval() {
+        return reportIntervalTicks / 2 + ThreadLocalRandom.current().nextInt(reportIntervalTicks);
+    }
+
+    private void digit(char d, MediaEvent.DigitSource source) {
+        emit(new MediaEvent.DigitReceived(id, server.clock().instant(), d, source));
+        if (collector != null) {
+            Optional<DigitCollector.Result> r = collector.onDigit(d, server.clock().instant());
+            if (r.isPresent()) {
+                collector = null;
+                emitCollected(r.get());
+            }
+        }
+        MixingBridge b = bridge;
+        if (b != null && source == MediaEvent.DigitSource.RFC4733) {
+            // In-band digits reach the other legs through the mix; RFC 4733 ones must be re-sent as events.
+            server.io().execute(() -> b.relayDigit(this, d));
+        }
+    }
+
+    private void emitCollected(DigitCollector.Result r) {
+        emit(new MediaEvent.DigitsCollected(id, server.clock().instant(), r.digits(), r.end()));
+    }
+
+    void emit(MediaEvent event) {
+        server.deliver(listener, event);
+    }
+}

@@ -1,0 +1,211 @@
+package org.parley.media.server;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.parley.media.control.Bridge;
+import org.parley.media.control.CapacityExhaustedException;
+import org.parley.media.control.Endpoint;
+import org.parley.media.control.EndpointId;
+import org.parley.media.control.LoadReport;
+import org.parley.media.control.MediaEvent;
+import org.parley.media.control.MediaListener;
+import org.parley.media.control.MediaServer;
+
+/**
+ * Parley's media server over UDP: {@link MediaServer} implemented with NIO sockets, a selector thread for receiving,
+ * the media clock's workers for mixing and sending, an I/O executor for files, and one event thread so each
+ * listener sees its events in order.
+ */
+public final class RtpMediaServer implements MediaServer {
+
+    private static final System.Logger LOG = System.getLogger(RtpMediaServer.class.getName());
+
+    private final MediaServerConfig config;
+    private final Clock clock;
+    private final PortPool ports;
+    private final MediaClock mediaClock;
+    private final ReceiveLoop receiveLoop;
+    private final ExecutorService events;
+    private final ExecutorService io;
+    private final PromptCache prompts = new PromptCache();
+    private final ConcurrentHashMap<EndpointId, RtpEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Set<MixingBridge> bridges = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private volatile boolean closed;
+
+    private RtpMediaServer(MediaServerConfig config, Clock clock, Function<String, ThreadFactory> threads)
+        throws IOException {
+        this.config = config;
+        this.clock = clock;
+        this.ports = new PortPool(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
+        this.mediaClock = new MediaClock(config.workers(), threads.apply("clock"), System::nanoTime);
+        this.receiveLoop = new ReceiveLoop(threads.apply("rtp-receive"), System::nanoTime);
+        this.events = Executors.newSingleThreadExecutor(threads.apply("events"));
+        // Two threads: recordings of a thousand calls are sequential appends, bound by the disk, not the CPU.
+        this.io = Executors.newFixedThreadPool(2, threads.apply("io"));
+    }
+
+    /** Starts a server with the system clock and daemon threads named by role ({@code parley-media-clock-1}, ...). */
+    public static RtpMediaServer start(MediaServerConfig config) throws IOException {
+        return new RtpMediaServer(config, Clock.systemUTC(), RtpMediaServer::named);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param clock the wall clock for event timestamps and digit timeouts
+     * @param threads where threads come from; inside WildFly, a managed thread factory
+     */
+    public static RtpMediaServer start(MediaServerConfig config, Clock clock, ThreadFactory threads)
+        throws IOException {
+        return new RtpMediaServer(config, clock, role -> threads);
+    }
+
+    private static ThreadFactory named(String role) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "parley-media-" + role + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public Endpoint createEndpoint(MediaListener listener) {
+        if (closed) {
+            throw new IllegalStateException("media server is closed");
+        }
+        if (reserved.incrementAndGet() > config.maxEndpoints()) {
+            reserved.decrementAndGet();
+            throw new CapacityExhaustedException("all " + config.maxEndpoints() + " endpoints are in use");
+        }
+        try {
+            RtpEndpoint e = new RtpEndpoint(this, listener, ports.allocate());
+            endpoints.put(e.id(), e);
+            return e;
+        } catch (RuntimeException e) {
+            reserved.decrementAndGet();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Endpoint> endpoint(EndpointId id) {
+        return Optional.ofNullable(endpoints.get(id));
+    }
+
+    @Override
+    public Bridge createBridge() {
+        if (closed) {
+            throw new IllegalStateException("media server is closed");
+        }
+        MixingBridge b = new MixingBridge(this);
+        bridges.add(b);
+        return b;
+    }
+
+    @Override
+    public LoadReport load() {
+        return new LoadReport(endpoints.size(), config.maxEndpoints(), mediaClock.budgetUsed(),
+            Duration.ofNanos(mediaClock.latenessPercentile(99)));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (MixingBridge b : bridges) {
+            b.close();
+        }
+        for (RtpEndpoint e : endpoints.values()) {
+            e.close();
+        }
+        mediaClock.close();
+        receiveLoop.close();
+        // Let recordings finish their files and the last events reach their listeners.
+        io.shutdown();
+        awaitQuietly(io);
+        events.shutdown();
+        awaitQuietly(events);
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "media executor did not finish in 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- for endpoints and bridges
+
+    MediaServerConfig config() {
+        return config;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    long nanoTime() {
+        return System.nanoTime();
+    }
+
+    MediaClock mediaClock() {
+        return mediaClock;
+    }
+
+    ReceiveLoop receiveLoop() {
+        return receiveLoop;
+    }
+
+    ExecutorService io() {
+        return io;
+    }
+
+    PromptCache prompts() {
+        return prompts;
+    }
+
+    boolean owns(RtpEndpoint e) {
+        return endpoints.get(e.id()) == e;
+    }
+
+    void released(RtpEndpoint e) {
+        if (endpoints.remove(e.id(), e)) {
+            ports.release(e.rtpPort());
+            reserved.decrementAndGet();
+        }
+    }
+
+    void released(MixingBridge b) {
+        bridges.remove(b);
+    }
+
+    /** Hands an event to the event thread; a failing listener is logged and does not disturb anything else. */
+    void deliver(MediaListener listener, MediaEvent event) {
+        try {
+            events.execute(() -> {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "media listener failed on " + event, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "event after shutdown dropped: " + event);
+        }
+    }
+}

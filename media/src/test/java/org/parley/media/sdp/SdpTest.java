@@ -1,0 +1,177 @@
+package org.parley.media.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+import org.parley.media.codec.g711.G711;
+import org.parley.media.control.MediaDirection;
+
+class SdpTest {
+
+    /** What a typical desk phone offers. */
+    private static final String PHONE_OFFER = String.join("\r\n",
+        "v=0",
+        "o=alice 2890844526 2890844526 IN IP4 192.0.2.10",
+        "s=-",
+        "c=IN IP4 192.0.2.10",
+        "t=0 0",
+        "m=audio 49170 RTP/AVP 8 0 18 96",
+        "a=rtpmap:8 PCMA/8000",
+        "a=rtpmap:0 PCMU/8000",
+        "a=rtpmap:18 G729/8000",
+        "a=rtpmap:96 telephone-event/8000",
+        "a=fmtp:96 0-15",
+        "a=ptime:30",
+        "a=sendrecv",
+        "");
+
+    private static OfferAnswer parley() {
+        return new OfferAnswer("203.0.113.5", 20000, List.of(G711.PCMU, G711.PCMA), 42);
+    }
+
+    @Test
+    void parsesATypicalOffer() throws Exception {
+        SessionDescription sd = SdpParser.parse(PHONE_OFFER);
+        assertEquals(2890844526L, sd.origin().version());
+        MediaDescription m = sd.media().get(0);
+        assertEquals(49170, m.port());
+        assertEquals(List.of("8", "0", "18", "96"), m.formats());
+        assertEquals("telephone-event", m.rtpMap(96).orElseThrow().encoding());
+        assertEquals("0-15", m.fmtp(96).orElseThrow());
+        assertEquals(OptionalInt.of(30), m.ptime());
+        assertEquals(MediaDirection.SENDRECV, sd.directionOf(m));
+        assertEquals("192.0.2.10", sd.addressOf(m).orElseThrow());
+        // Bare LF line ends are tolerated.
+        assertEquals(1, SdpParser.parse(PHONE_OFFER.replace("\r\n", "\n")).media().size());
+    }
+
+    @Test
+    void malformedLinesAreNamedInTheException() {
+        assertBad(PHONE_OFFER.replace("m=audio 49170", "m=audio 4917O"), 6, "port is not a number");
+        assertBad(PHONE_OFFER.replace("m=audio 49170", "m=audio 70000"), 6, "port out of range");
+        assertBad(PHONE_OFFER.replace("c=IN IP4 192.0.2.10", "c=IN IP4 192.0.2.300"), 4, "not an IPv4 address");
+        assertBad(PHONE_OFFER.replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:0 PCMU"), 8, "rtpmap must be");
+        assertBad(PHONE_OFFER.replace("a=ptime:30", "a=ptime:thirty"), 12, "ptime is not a number");
+        assertBad(PHONE_OFFER.replace("s=-", "s-"), 3, "not a \"<type>=<value>\" line");
+        assertBad(PHONE_OFFER.replace("v=0", "v=1"), 1, "only version 0");
+        assertBad(PHONE_OFFER.replace(" 18 96", " 18 196"), 6, "RTP payload type out of range");
+        assertBad(PHONE_OFFER.replace("o=alice 2890844526 2890844526 IN IP4 192.0.2.10", "o=alice x"), 2,
+            "o= needs 6 fields");
+        SdpParseException noC = assertThrows(SdpParseException.class,
+            () -> SdpParser.parse(PHONE_OFFER.replace("c=IN IP4 192.0.2.10\r\n", "")));
+        assertTrue(noC.getMessage().contains("no c= line"), noC.getMessage());
+        assertThrows(SdpParseException.class, () -> SdpParser.parse(""));
+    }
+
+    private static void assertBad(String sdp, int line, String problem) {
+        SdpParseException e = assertThrows(SdpParseException.class, () -> SdpParser.parse(sdp));
+        assertEquals(line, e.lineNumber(), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertTrue(e.getMessage().startsWith("SDP line " + line + " \""), e.getMessage());
+    }
+
+    @Test
+    void answersWithTheOfferersFirstCommonCodecAndItsTelephoneEventType() throws Exception {
+        OfferAnswer.Answer answer = parley().answer(PHONE_OFFER, MediaDirection.SENDRECV);
+        NegotiatedStream s = answer.stream();
+        assertEquals(G711.PCMA, s.codec());
+        assertEquals(8, s.payloadType());
+        assertEquals(OptionalInt.of(96), s.telephoneEventPayloadType());
+        assertEquals("192.0.2.10", s.remoteAddress());
+        assertEquals(49170, s.remotePort());
+        assertEquals(30, s.remotePtime());
+        assertEquals(MediaDirection.SENDRECV, s.direction());
+
+        SessionDescription sd = SdpParser.parse(answer.sdp());
+        MediaDescription m = sd.media().get(0);
+        assertEquals(List.of("8", "96"), m.formats());
+        assertEquals(20000, m.port());
+        assertEquals("0-15", m.fmtp(96).orElseThrow());
+        assertEquals("203.0.113.5", sd.addressOf(m).orElseThrow());
+        assertTrue(answer.sdp().endsWith("\r\n"));
+    }
+
+    @Test
+    void staticPayloadTypesWithoutRtpmapAreUnderstood() throws Exception {
+        String bare = PHONE_OFFER.replace("m=audio 49170 RTP/AVP 8 0 18 96", "m=audio 49170 RTP/AVP 18 0")
+            .replace("a=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n", "");
+        NegotiatedStream s = parley().answer(bare, MediaDirection.SENDRECV).stream();
+        assertEquals(G711.PCMU, s.codec());
+        assertTrue(s.telephoneEventPayloadType().isEmpty());
+    }
+
+    @Test
+    void holdDirectionsAreMirroredAndOldStyleHoldIsRecognised() throws Exception {
+        OfferAnswer oa = parley();
+        NegotiatedStream held = oa.answer(PHONE_OFFER.replace("a=sendrecv", "a=sendonly"), MediaDirection.SENDRECV)
+            .stream();
+        assertEquals(MediaDirection.RECVONLY, held.direction());
+        String inactive = oa.answer(PHONE_OFFER.replace("a=sendrecv", "a=inactive"), MediaDirection.SENDRECV).sdp();
+        assertTrue(inactive.contains("a=inactive\r\n"));
+        NegotiatedStream oldHold = oa.answer(PHONE_OFFER.replace("c=IN IP4 192.0.2.10", "c=IN IP4 0.0.0.0"),
+            MediaDirection.SENDRECV).stream();
+        assertEquals(MediaDirection.RECVONLY, oldHold.direction());
+    }
+
+    @Test
+    void rejectsExtraStreamsAndOffersWithoutCommonCodec() throws Exception {
+        String withVideo = PHONE_OFFER + "m=video 49172 RTP/AVP 31\r\na=rtpmap:31 H261/90000\r\n";
+        SessionDescription answer = SdpParser.parse(parley().answer(withVideo, MediaDirection.SENDRECV).sdp());
+        assertEquals(2, answer.media().size());
+        assertEquals(0, answer.media().get(1).port());
+
+        String g729Only = PHONE_OFFER.replace("m=audio 49170 RTP/AVP 8 0 18 96", "m=audio 49170 RTP/AVP 18");
+        SdpNegotiationException e = assertThrows(SdpNegotiationException.class,
+            () -> parley().answer(g729Only, MediaDirection.SENDRECV));
+        assertTrue(e.getMessage().contains("PCMU or PCMA"));
+        OfferAnswer onlyPcmu = new OfferAnswer("203.0.113.5", 20000, List.of(G711.PCMU), 1);
+        assertEquals(G711.PCMU, onlyPcmu.answer(PHONE_OFFER, MediaDirection.SENDRECV).stream().codec());
+    }
+
+    @Test
+    void offerAnswerRoundTripBetweenTwoParleyEndpoints() throws Exception {
+        OfferAnswer a = parley();
+        OfferAnswer b = new OfferAnswer("198.51.100.7", 30000, List.of(G711.PCMA, G711.PCMU), 7);
+        String offer = a.offer(MediaDirection.SENDRECV);
+        assertTrue(offer.contains("m=audio 20000 RTP/AVP 0 8 101\r\n"));
+        assertTrue(offer.contains("a=fmtp:101 0-16\r\n"));
+        assertTrue(offer.contains("a=ptime:20\r\n"));
+        OfferAnswer.Answer answer = b.answer(offer, MediaDirection.RECVONLY);
+        NegotiatedStream atA = a.acceptAnswer(answer.sdp());
+        assertEquals(G711.PCMU, atA.codec());
+        assertEquals(MediaDirection.SENDONLY, atA.direction());
+        assertEquals(MediaDirection.RECVONLY, answer.stream().direction());
+        assertEquals("198.51.100.7", atA.remoteAddress());
+        assertEquals(30000, atA.remotePort());
+        assertEquals(OptionalInt.of(101), atA.telephoneEventPayloadType());
+        assertThrows(IllegalStateException.class, () -> a.acceptAnswer(answer.sdp()));
+    }
+
+    @Test
+    void versionGrowsOnlyWhenTheDescriptionChanges() throws Exception {
+        OfferAnswer a = parley();
+        long v1 = SdpParser.parse(a.offer(MediaDirection.SENDRECV)).origin().version();
+        long v2 = SdpParser.parse(a.offer(MediaDirection.SENDRECV)).origin().version();
+        long v3 = SdpParser.parse(a.offer(MediaDirection.SENDONLY)).origin().version();
+        assertEquals(v1, v2);
+        assertEquals(v1 + 1, v3);
+        assertFalse(a.offer(MediaDirection.SENDONLY).contains("sendrecv"));
+    }
+
+    @Test
+    void answerThatRejectsOrInventsIsRefused() throws Exception {
+        OfferAnswer a = parley();
+        a.offer(MediaDirection.SENDRECV);
+        String rejecting = PHONE_OFFER.replace("m=audio 49170", "m=audio 0");
+        assertThrows(SdpNegotiationException.class, () -> a.acceptAnswer(rejecting));
+        a.offer(MediaDirection.SENDRECV);
+        String invented = PHONE_OFFER.replace("m=audio 49170 RTP/AVP 8 0 18 96", "m=audio 49170 RTP/AVP 18");
+        assertThrows(SdpNegotiationException.class, () -> a.acceptAnswer(invented));
+    }
+}

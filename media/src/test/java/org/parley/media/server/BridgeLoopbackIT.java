@@ -1,0 +1,554 @@
+package org.parley.media.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.media.codec.dtmf.TelephoneEventSender;
+import org.parley.media.codec.g711.G711;
+import org.parley.media.control.Bridge;
+import org.parley.media.control.DigitCollection;
+import org.parley.media.control.Endpoint;
+import org.parley.media.control.LoadReport;
+import org.parley.media.control.MediaDirection;
+import org.parley.media.control.MediaEvent;
+import org.parley.media.control.PlayRequest;
+import org.parley.media.control.RecordingRequest;
+import org.parley.media.control.StreamStats;
+import org.parley.media.control.ToneKind;
+import org.parley.media.pipeline.ToneGenerator;
+
+/** The media server over real UDP on loopback, driven like call control would, with test phones as peers. */
+class BridgeLoopbackIT {
+
+    @TempDir
+    Path dir;
+
+    private RtpMediaServer server;
+    private final BlockingQueue<MediaEvent> eventsA = new LinkedBlockingQueue<>();
+    private final BlockingQueue<MediaEvent> eventsB = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        // A random even range, so parallel builds on this machine do not collide.
+        int base = 40000 + 2 * ThreadLocalRandom.current().nextInt(5000);
+        server = RtpMediaServer.start(MediaServerConfig.defaults().withPorts(base, base + 199)
+            .withRtpTimeout(Duration.ofMillis(400)));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void bridgedToneArrivesOnTheOtherSideAndOnOneRecordingChannelOnly() throws Exception {
+        try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            a.answered(ea.answer(a.offer(true, "sendrecv")));
+            b.answered(eb.answer(b.offer(true, "sendrecv")));
+            Bridge bridge = server.createBridge();
+            bridge.join(ea);
+            bridge.join(eb);
+            Path wav = dir.resolve("call.wav");
+            bridge.record(new RecordingRequest(wav, RecordingRequest.Layout.STEREO_SPLIT), ea);
+
+            ToneGenerator beep = ToneGenerator.beep();
+            short[] toneFrame = new short[160];
+            short[] silence = new short[160];
+            paced(100, i -> {
+                beep.fill(toneFrame, 0, 160);
+                b.sendAudio(toneFrame);
+                a.sendAudio(silence);
+            });
+            Thread.sleep(300);
+            bridge.stopRecording();
+
+            short[] heardByA = a.audio();
+            int start = firstLoud(heardByA);
+            assertTrue(start >= 0, "A heard nothing");
+            assertTrue(heardByA.length - start >= 1.5 * 8000, "A heard " + (heardByA.length - start) + " samples");
+            int end = start + 12000;
+            assertEquals(1000, frequency(heardByA, start + 800, end), 3);
+            assertEquals(ToneGenerator.PROGRESS_LEVEL_DBM0, dbm0(rms(heardByA, start + 800, end)), 1.0);
+            short[] heardByB = b.audio();
+            assertTrue(heardByB.length > 8000);
+            assertTrue(rms(heardByB, 0, heardByB.length) < 10, "B must not hear its own tone back");
+
+            MediaEvent.RecordingCompleted done = next(eventsA, MediaEvent.RecordingCompleted.class);
+            assertEquals(wav, done.path());
+            byte[] bytes = Files.readAllBytes(wav);
+            assertEquals(bytes.length, done.sizeBytes());
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), done.sha256());
+            ByteBuffer w = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(2, w.getShort(22));
+            int frames = w.getInt(40) / 4;
+            assertEquals(Duration.ofMillis(frames / 8), done.duration());
+            short[] left = new short[frames];
+            short[] right = new short[frames];
+            for (int i = 0; i < frames; i++) {
+                left[i] = w.getShort(44 + 4 * i);
+                right[i] = w.getShort(46 + 4 * i);
+            }
+            int rs = firstLoud(right);
+            assertTrue(rs >= 0, "the tone is on the right channel");
+            assertEquals(1000, frequency(right, rs + 800, Math.min(frames, rs + 12000)), 3);
+            assertTrue(rms(left, 0, frames) < 10, "the left channel (A, who was silent) stays silent");
+
+            StreamStats sb = eb.stats();
+            assertTrue(sb.packetsReceived() >= 95, "received " + sb.packetsReceived());
+            assertEquals(0, sb.packetsLost());
+            assertTrue(sb.mos() > 4.0, "MOS " + sb.mos());
+            assertTrue(ea.stats().packetsSent() >= 90);
+            LoadReport load = server.load();
+            assertEquals(2, load.endpointsInUse());
+            assertTrue(load.tickBudgetUsed() < 0.5);
+            bridge.close();
+            ea.close();
+            eb.close();
+            assertEquals(0, server.load().endpointsInUse());
+        }
+    }
+
+    @Test
+    void aPcmaCallerAndAPcmuAgentHearEachOther() throws Exception {
+        try (Phone a = new Phone("127.0.0.1", G711.PCMA); Phone b = new Phone("127.0.0.1", G711.PCMU)) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            String answerA = ea.answer(a.offer(false, "sendrecv"));
+            assertTrue(answerA.contains(" RTP/AVP 8\r\n"), answerA);
+            a.answered(answerA);
+            b.answered(eb.answer(b.offer(false, "sendrecv")));
+            Bridge bridge = server.createBridge();
+            bridge.join(ea);
+            bridge.join(eb);
+            ToneGenerator low = new ToneGenerator(600, 0, -10, 0, 0);
+            ToneGenerator high = new ToneGenerator(1400, 0, -10, 0, 0);
+            short[] fa = new short[160];
+            short[] fb = new short[160];
+            paced(60, i -> {
+                low.fill(fa, 0, 160);
+                high.fill(fb, 0, 160);
+                a.sendAudio(fa);
+                b.sendAudio(fb);
+            });
+            Thread.sleep(200);
+            short[] atA = a.audio();
+            short[] atB = b.audio();
+            int sa = firstLoud(atA);
+            int sb = firstLoud(atB);
+            assertTrue(sa >= 0 && sb >= 0);
+            assertEquals(1400, frequency(atA, sa + 400, sa + 6000), 5, "A (PCMA) hears B's 1400 Hz");
+            assertEquals(600, frequency(atB, sb + 400, sb + 6000), 5, "B (PCMU) hears A's 600 Hz");
+        }
+    }
+
+    @Test
+    void tenAndThirtyMillisecondPacketsAreAccepted() throws Exception {
+        for (int ptime : new int[] {10, 30}) {
+            try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1")) {
+                Endpoint ea = server.createEndpoint(e -> { });
+                Endpoint eb = server.createEndpoint(e -> { });
+                a.answered(ea.answer(a.offer(false, "sendrecv").replace("a=sendrecv", "a=ptime:" + ptime
+                    + "\r\na=sendrecv")));
+                b.answered(eb.answer(b.offer(false, "sendrecv")));
+                Bridge bridge = server.createBridge();
+                bridge.join(ea);
+                bridge.join(eb);
+                ToneGenerator beep = ToneGenerator.beep();
+                short[] frame = new short[8 * ptime];
+                long next = System.nanoTime();
+                for (int i = 0; i < 1200 / ptime; i++) {
+                    beep.fill(frame, 0, frame.length);
+                    a.sendAudio(frame);
+                    next += ptime * 1_000_000L;
+                    LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+                }
+                Thread.sleep(200);
+                short[] heard = b.audio();
+                int start = firstLoud(heard);
+                assertTrue(start >= 0, ptime + " ms packets not heard");
+                assertEquals(1000, frequency(heard, start + 400, start + 6400), 3, ptime + " ms packets");
+                assertEquals(0, ea.stats().packetsLost());
+                bridge.close();
+                ea.close();
+                eb.close();
+            }
+        }
+    }
+
+    @Test
+    void packetsFromAStrangerAreNotLatchedNorHeard() throws Exception {
+        try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1");
+             Phone stranger = new Phone("127.0.0.2")) {
+            RtpEndpoint ea = (RtpEndpoint) server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            a.answered(ea.answer(a.offer(false, "sendrecv")));
+            b.answered(eb.answer(b.offer(false, "sendrecv")));
+            stranger.answered(ea.localDescription());
+            Bridge bridge = server.createBridge();
+            bridge.join(ea);
+            bridge.join(eb);
+            ToneGenerator beep = ToneGenerator.beep();
+            short[] frame = new short[160];
+            paced(50, i -> {
+                beep.fill(frame, 0, 160);
+                stranger.sendAudio(frame);
+            });
+            Thread.sleep(200);
+            assertTrue(ea.foreignPackets() >= 45, "dropped " + ea.foreignPackets());
+            assertEquals(0, ea.stats().packetsReceived());
+            short[] heard = b.audio();
+            assertTrue(heard.length > 0);
+            assertTrue(rms(heard, 0, heard.length) < 10, "B heard the stranger");
+            // The real phone still gets through after the stranger tried first.
+            paced(10, i -> a.sendAudio(frame));
+            Thread.sleep(100);
+            assertTrue(ea.stats().packetsReceived() >= 9);
+            // From the right address but not RTP, or in a format never negotiated: counted and dropped.
+            a.sendRaw(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}, a.server());
+            java.nio.ByteBuffer g729 = java.nio.ByteBuffer.allocate(32);
+            org.parley.media.rtp.RtpPacketWriter.writeHeader(g729, false, 18, 4000, 0, 0x5EED);
+            a.sendRaw(java.util.Arrays.copyOf(g729.array(), 32), a.server());
+            Thread.sleep(100);
+            assertEquals(2, ea.invalidPackets());
+        }
+    }
+
+    @Test
+    void telephoneEventsBecomeOneDigitEachAndAreCollected() throws Exception {
+        try (Phone a = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            a.answered(ea.answer(a.offer(true, "sendrecv")));
+            ea.collectDigits(new DigitCollection(3, Optional.of('#'), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+            for (char d : "42#".toCharArray()) {
+                TelephoneEventSender sender = new TelephoneEventSender(d, 800, 160);
+                long ts = a.timestamp();
+                paced(7, i -> a.sendEvent(sender.next(), i == 0, ts));
+                a.skip(800 + 800);
+            }
+            assertEquals('4', next(eventsA, MediaEvent.DigitReceived.class).digit());
+            assertEquals('2', next(eventsA, MediaEvent.DigitReceived.class).digit());
+            MediaEvent.DigitReceived hash = next(eventsA, MediaEvent.DigitReceived.class);
+            assertEquals('#', hash.digit());
+            assertEquals(MediaEvent.DigitSource.RFC4733, hash.source());
+            MediaEvent.DigitsCollected collected = next(eventsA, MediaEvent.DigitsCollected.class);
+            assertEquals("42", collected.digits());
+            assertEquals(MediaEvent.CollectionEnd.TERMINATOR, collected.end());
+            assertTrue(eventsA.stream().noneMatch(e -> e instanceof MediaEvent.DigitReceived), "one event per digit");
+        }
+    }
+
+    @Test
+    void inBandDigitsAreDetectedWithoutTelephoneEvents() throws Exception {
+        try (Phone a = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            a.answered(ea.answer(a.offer(false, "sendrecv")));
+            short[] frame = new short[160];
+            short[] silence = new short[160];
+            for (char d : "7*".toCharArray()) {
+                ToneGenerator tone = ToneGenerator.dtmf(d, -12);
+                paced(5, i -> {
+                    tone.fill(frame, 0, 160);
+                    a.sendAudio(frame);
+                });
+                paced(5, i -> a.sendAudio(silence));
+            }
+            MediaEvent.DigitReceived seven = next(eventsA, MediaEvent.DigitReceived.class);
+            assertEquals('7', seven.digit());
+            assertEquals(MediaEvent.DigitSource.IN_BAND, seven.source());
+            assertEquals('*', next(eventsA, MediaEvent.DigitReceived.class).digit());
+        }
+    }
+
+    @Test
+    void playsATonePromptThenReportsItAndSendsDtmfAsEvents() throws Exception {
+        try (Phone a = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            a.answered(ea.answer(a.offer(true, "sendrecv")));
+            ea.play(PlayRequest.of(new PlayRequest.Tone(ToneKind.BEEP, Duration.ofMillis(500))));
+            MediaEvent.PlayCompleted done = next(eventsA, MediaEvent.PlayCompleted.class);
+            assertFalse(done.stopped());
+            short[] heard = a.audio();
+            int start = firstLoud(heard);
+            assertTrue(start >= 0);
+            assertEquals(1000, frequency(heard, start, start + 3600), 3);
+
+            ea.sendDtmf('9', Duration.ofMillis(100));
+            Thread.sleep(400);
+            List<Phone.Received> events = a.received().stream().filter(r -> r.payloadType() == 101).toList();
+            assertTrue(events.size() >= 5, "event packets " + events.size());
+            assertTrue(events.get(0).marker());
+            assertEquals(9, events.get(0).payload()[0]);
+            assertEquals(3, events.stream().filter(r -> (r.payload()[1] & 0x80) != 0).count());
+            assertEquals(1, events.stream().mapToLong(Phone.Received::timestamp).distinct().count());
+        }
+    }
+
+    @Test
+    void playsWavPromptsResampledAndReportsUnplayableOnes() throws Exception {
+        // A 16 kHz prompt of a 1 kHz tone, 0.6 s long.
+        short[] tone16k = new short[9600];
+        for (int i = 0; i < tone16k.length; i++) {
+            tone16k[i] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 1000 * i / 16000.0));
+        }
+        Path prompt = writeWav(dir.resolve("greeting.wav"), 16000, tone16k);
+        Path cdQuality = writeWav(dir.resolve("music.wav"), 44100, new short[441]);
+        try (Phone a = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            a.answered(ea.answer(a.offer(false, "sendrecv")));
+            Path recording = dir.resolve("leg.wav");
+            ea.record(new RecordingRequest(recording, RecordingRequest.Layout.STEREO_SPLIT));
+            ea.play(PlayRequest.of(new PlayRequest.Prompt(prompt)));
+            assertFalse(next(eventsA, MediaEvent.PlayCompleted.class).stopped());
+            short[] heard = a.audio();
+            int start = firstLoud(heard);
+            assertTrue(start >= 0);
+            assertEquals(1000, frequency(heard, start + 80, start + 4000), 3);
+
+            ea.play(PlayRequest.of(new PlayRequest.Prompt(cdQuality)));
+            MediaEvent.Error error = next(eventsA, MediaEvent.Error.class);
+            assertTrue(error.message().contains("44100 Hz"), error.message());
+            assertTrue(next(eventsA, MediaEvent.PlayCompleted.class).stopped());
+
+            ea.stopRecording();
+            MediaEvent.RecordingCompleted done = next(eventsA, MediaEvent.RecordingCompleted.class);
+            ByteBuffer w = ByteBuffer.wrap(Files.readAllBytes(done.path())).order(ByteOrder.LITTLE_ENDIAN);
+            int frames = w.getInt(40) / 4;
+            short[] sent = new short[frames];
+            short[] received = new short[frames];
+            for (int i = 0; i < frames; i++) {
+                received[i] = w.getShort(44 + 4 * i);
+                sent[i] = w.getShort(46 + 4 * i);
+            }
+            // The leg recording holds the prompt on the right (what we sent) and the silent phone on the left.
+            int rs = firstLoud(sent);
+            assertTrue(rs >= 0);
+            assertEquals(1000, frequency(sent, rs, rs + 4000), 3);
+            assertEquals(0, rms(received, 0, frames), 1);
+        }
+    }
+
+    @Test
+    void digitsSentAsEventsOnOneLegAreRelayedToTheOther() throws Exception {
+        try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            a.answered(ea.answer(a.offer(true, "sendrecv")));
+            b.answered(eb.answer(b.offer(true, "sendrecv")));
+            Bridge bridge = server.createBridge();
+            bridge.join(ea);
+            bridge.join(eb);
+            TelephoneEventSender sender = new TelephoneEventSender('3', 800, 160);
+            long ts = a.timestamp();
+            paced(7, i -> a.sendEvent(sender.next(), i == 0, ts));
+            assertEquals('3', next(eventsA, MediaEvent.DigitReceived.class).digit());
+            Thread.sleep(400);
+            List<Phone.Received> atB = b.received().stream().filter(r -> r.payloadType() == 101).toList();
+            assertTrue(atB.size() >= 5, "relayed event packets " + atB.size());
+            assertEquals(3, atB.get(0).payload()[0]);
+            assertTrue(a.received().stream().noneMatch(r -> r.payloadType() == 101), "not echoed to the sender");
+        }
+    }
+
+    @Test
+    void mutedConferenceMemberIsNotHeard() throws Exception {
+        try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1"); Phone c = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            Endpoint ec = server.createEndpoint(e -> { });
+            a.answered(ea.answer(a.offer(false, "sendrecv")));
+            b.answered(eb.answer(b.offer(false, "sendrecv")));
+            c.answered(ec.answer(c.offer(false, "sendrecv")));
+            Bridge conference = server.createBridge();
+            conference.join(ea);
+            conference.join(eb);
+            conference.join(ec);
+            assertEquals(3, conference.participants().size());
+            conference.mute(eb, true);
+            ToneGenerator low = new ToneGenerator(500, 0, -10, 0, 0);
+            ToneGenerator high = new ToneGenerator(1500, 0, -10, 0, 0);
+            short[] fa = new short[160];
+            short[] fb = new short[160];
+            paced(50, i -> {
+                low.fill(fa, 0, 160);
+                high.fill(fb, 0, 160);
+                a.sendAudio(fa);
+                b.sendAudio(fb);
+            });
+            Thread.sleep(200);
+            short[] atC = c.audio();
+            int sc = firstLoud(atC);
+            assertTrue(sc >= 0);
+            // C hears only A's 500 Hz: B is muted. B still hears A.
+            assertEquals(500, frequency(atC, sc + 400, sc + 5000), 5);
+            short[] atB = b.audio();
+            int sb = firstLoud(atB);
+            assertEquals(500, frequency(atB, sb + 400, sb + 5000), 5);
+        }
+    }
+
+    private static Path writeWav(Path file, int rate, short[] samples) throws java.io.IOException {
+        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + 2 * samples.length).put("WAVE".getBytes());
+        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(2 * rate)
+            .putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes()).putInt(2 * samples.length);
+        for (short s : samples) {
+            b.putShort(s);
+        }
+        Files.write(file, b.array());
+        return file;
+    }
+
+    @Test
+    void collectionTimesOutAndLoopingMusicStopsOnRequest() throws Exception {
+        try (Phone a = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            a.answered(ea.answer(a.offer(true, "sendrecv")));
+            ea.play(PlayRequest.looping(new PlayRequest.Tone(ToneKind.RINGBACK, Duration.ofMillis(100)),
+                new PlayRequest.Silence(Duration.ofMillis(100))));
+            ea.collectDigits(DigitCollection.singleDigit(Duration.ofMillis(300)));
+            long start = System.nanoTime();
+            MediaEvent.DigitsCollected none = next(eventsA, MediaEvent.DigitsCollected.class);
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("", none.digits());
+            assertEquals(MediaEvent.CollectionEnd.TIMEOUT, none.end());
+            assertTrue(waitedMs >= 250, "timed out after " + waitedMs + " ms");
+            // Music on hold loops past its 200 ms playlist until stopped.
+            Thread.sleep(300);
+            assertTrue(eventsA.stream().noneMatch(e -> e instanceof MediaEvent.PlayCompleted));
+            ea.stopPlaying();
+            assertTrue(next(eventsA, MediaEvent.PlayCompleted.class).stopped());
+            short[] heard = a.audio();
+            int start440 = firstLoud(heard);
+            assertTrue(start440 >= 0 && heard.length - start440 > 4000, "ringback heard");
+        }
+    }
+
+    @Test
+    void rtpTimeoutIsRaisedForASilentPeerButNotForOneOnHold() throws Exception {
+        try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            a.answered(ea.answer(a.offer(false, "sendrecv")));
+            String holdAnswer = eb.answer(b.offer(false, "sendonly"));
+            assertTrue(holdAnswer.contains("a=recvonly"));
+            String inactive = eb.answer(b.offer(false, "inactive"));
+            assertTrue(inactive.contains("a=inactive"));
+            MediaEvent.RtpTimeout timeout = next(eventsA, MediaEvent.RtpTimeout.class);
+            assertTrue(timeout.silence().toMillis() >= 400);
+            Thread.sleep(300);
+            assertTrue(eventsB.stream().noneMatch(e -> e instanceof MediaEvent.RtpTimeout));
+            ea.direction(MediaDirection.SENDONLY);
+            assertTrue(ea.localDescription().contains("a=sendonly"));
+        }
+    }
+
+    @Test
+    void refusesEndpointsBeyondCapacity() throws Exception {
+        server.close();
+        int base = 40000 + 2 * ThreadLocalRandom.current().nextInt(5000);
+        server = RtpMediaServer.start(MediaServerConfig.defaults().withPorts(base, base + 99).withMaxEndpoints(2));
+        Endpoint first = server.createEndpoint(e -> { });
+        server.createEndpoint(e -> { });
+        assertFalse(server.load().canAcceptCall());
+        try {
+            server.createEndpoint(e -> { });
+            throw new AssertionError("a third endpoint must be refused");
+        } catch (org.parley.media.control.CapacityExhaustedException expected) {
+            assertTrue(expected.getMessage().contains("2 endpoints"));
+        }
+        first.close();
+        assertNotNull(server.createEndpoint(e -> { }));
+    }
+
+    // ---- helpers
+
+    interface Frame {
+        void send(int index) throws Exception;
+    }
+
+    /** Calls {@code frame} every 20 ms, on schedule rather than after a fixed sleep, like a phone's sound card. */
+    private static void paced(int frames, Frame frame) throws Exception {
+        long next = System.nanoTime();
+        for (int i = 0; i < frames; i++) {
+            frame.send(i);
+            next += 20_000_000L;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    private static <T extends MediaEvent> T next(BlockingQueue<MediaEvent> events, Class<T> type) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            MediaEvent e = events.poll(100, TimeUnit.MILLISECONDS);
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
+    }
+
+    private static int firstLoud(short[] s) {
+        for (int i = 0; i < s.length; i++) {
+            if (Math.abs(s[i]) > 1000) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static double rms(short[] s, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (double) s[i] * s[i];
+        }
+        return Math.sqrt(sum / Math.max(1, to - from));
+    }
+
+    private static double dbm0(double rms) {
+        return 20 * Math.log10(rms * Math.sqrt(2) / org.parley.media.pipeline.AudioFormat.ZERO_DBM0_PEAK);
+    }
+
+    private static double frequency(short[] s, int from, int to) {
+        int first = -1;
+        int last = -1;
+        int crossings = 0;
+        for (int i = from + 1; i < to; i++) {
+            if (s[i - 1] < 0 && s[i] >= 0) {
+                if (first < 0) {
+                    first = i;
+                } else {
+                    crossings++;
+                }
+                last = i;
+            }
+        }
+        return crossings == 0 ? 0 : crossings * 8000.0 / (last - first);
+    }
+}
