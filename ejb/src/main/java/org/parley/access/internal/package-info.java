@@ -1,0 +1,2 @@
+/** Container adapters for API keys. */
+package org.parley.access.internal;

@@ -1,0 +1,131 @@
+package org.parley.acd;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.parley.rule.RuleViolationException;
+import org.parley.tenant.TenantId;
+import org.parley.acd.routing.queue.RoutingStrategy;
+
+/** A queue as the admin configures it: where interactions wait, how agents are picked, the service level goal. */
+@Entity
+@Table(name = "queues")
+public class Queue {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private long tenantId;
+
+    @Column(nullable = false, length = 100)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private RoutingStrategy strategy;
+
+    @Column(name = "sla_seconds", nullable = false)
+    private int slaSeconds;
+
+    @Column(name = "sla_percent", nullable = false)
+    private int slaPercent;
+
+    @Column(name = "wrap_up_seconds", nullable = false)
+    private int wrapUpSeconds;
+
+    @Column(nullable = false)
+    private boolean enabled;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected Queue() {
+    }
+
+    public Queue(TenantId tenant, String name, RoutingStrategy strategy, ServiceLevel serviceLevel,
+            Duration wrapUp, Instant createdAt) {
+        this.tenantId = tenant.value();
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.enabled = true;
+        rename(name);
+        reconfigure(strategy, serviceLevel, wrapUp);
+    }
+
+    public QueueId id() {
+        return new QueueId(id);
+    }
+
+    public TenantId tenant() {
+        return new TenantId(tenantId);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RoutingStrategy strategy() {
+        return strategy;
+    }
+
+    public ServiceLevel serviceLevel() {
+        return new ServiceLevel(slaPercent, Duration.ofSeconds(slaSeconds));
+    }
+
+    public Duration wrapUp() {
+        return Duration.ofSeconds(wrapUpSeconds);
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public void rename(String newName) {
+        if (newName == null || newName.isBlank() || newName.strip().length() > 100) {
+            throw new RuleViolationException("name", "queue name must be 1 to 100 characters");
+        }
+        this.name = newName.strip();
+    }
+
+    /** Wrap-up beyond 30 minutes is an agent parked, not wrapping up; use a pause reason for that. */
+    public void reconfigure(RoutingStrategy newStrategy, ServiceLevel serviceLevel, Duration wrapUp) {
+        this.strategy = Objects.requireNonNull(newStrategy, "strategy");
+        this.slaPercent = serviceLevel.percent();
+        this.slaSeconds = (int) serviceLevel.threshold().toSeconds();
+        if (wrapUp.isNegative() || wrapUp.compareTo(Duration.ofMinutes(30)) > 0) {
+            throw new RuleViolationException("wrapUpSeconds", "wrap-up must be between 0 and 1800 seconds");
+        }
+        this.wrapUpSeconds = (int) wrapUp.toSeconds();
+    }
+
+    public void disable() {
+        this.enabled = false;
+    }
+
+    public void enable() {
+        this.enabled = true;
+    }
+}

@@ -1,0 +1,132 @@
+package org.parley.acd.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.parley.acd.routing.event.RoutingEventSink;
+import org.parley.time.Scheduler;
+
+/**
+ * One tenant's router behind a single writer. Callers on any thread submit commands; the commands, and the timers the
+ * router sets, run one at a time in submission order on the given executor (a managed executor in the server), so
+ * offers timing out while customers hang up while agents pause can never double-book an agent. No thread is
+ * created here and none is held between commands.
+ *
+ * <p>The router's objects (sessions, interactions, offers) belong to the writer. A command that answers a caller
+ * maps what it needs to values inside the command, e.g. {@code submit(r -> r.agent(id).map(AgentSession::state))},
+ * rather than handing a live object to another thread.
+ */
+public final class RoutingEngine {
+
+    private final Router router;
+    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Executor executor;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final AtomicBoolean reconciling = new AtomicBoolean();
+
+    public RoutingEngine(Clock clock, Scheduler scheduler, RoutingEventSink sink, Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        Scheduler serialised = (at, task) -> scheduler.schedule(at, () -> enqueue(() -> runTimer(task)));
+        this.router = new Router(clock, serialised, sink);
+    }
+
+    /** Runs the command on the writer; the future completes with its result or its exception. */
+    public <R> CompletableFuture<R> submit(Function<Router, R> command) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        enqueue(() -> {
+            try {
+                result.complete(command.apply(router));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            } catch (Error e) {
+                // the caller must not wait forever; the error still goes up if the JVM itself is in trouble
+                result.completeExceptionally(e);
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+            }
+        });
+        return result;
+    }
+
+    public CompletableFuture<Void> execute(Consumer<Router> command) {
+        return submit(r -> {
+            command.accept(r);
+            return null;
+        });
+    }
+
+    /**
+     * Runs the reconciler on the writer every {@code period} until {@link #stopReconciling()}; each repair is
+     * reported as an event by the router.
+     */
+    public void reconcileEvery(Duration period, Reconciler reconciler) {
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("the reconciliation period must be positive");
+        }
+        if (reconciling.compareAndSet(false, true)) {
+            scheduleReconciliation(period, reconciler);
+        }
+    }
+
+    public void stopReconciling() {
+        reconciling.set(false);
+    }
+
+    private void scheduleReconciliation(Duration period, Reconciler reconciler) {
+        scheduler.schedule(clock.instant().plus(period), () -> enqueue(() -> {
+            if (!reconciling.get()) {
+                return;
+            }
+            runTimer(() -> reconciler.reconcile(router));
+            scheduleReconciliation(period, reconciler);
+        }));
+    }
+
+    private static void runTimer(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // A timer has no caller to tell; the router stays usable and the reconciler repairs any fallout.
+            Router.logUnexpected("routing timer failed", e);
+        }
+    }
+
+    private void enqueue(Runnable command) {
+        commands.add(command);
+        drainIfIdle();
+    }
+
+    private void drainIfIdle() {
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            Runnable next;
+            while ((next = commands.poll()) != null) {
+                next.run();
+            }
+        } finally {
+            draining.set(false);
+            // a command may have arrived after the last poll and before the flag was lowered
+            if (!commands.isEmpty()) {
+                drainIfIdle();
+            }
+        }
+    }
+}

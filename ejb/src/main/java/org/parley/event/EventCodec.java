@@ -1,0 +1,59 @@
+package org.parley.event;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import org.parley.tenant.TenantId;
+
+/** The wire form of an event on the topic and in the log's payload column: a flat JSON object. */
+public final class EventCodec {
+
+    private EventCodec() {
+    }
+
+    public static String detailsToJson(Map<String, String> details) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        details.forEach(b::add);
+        return b.build().toString();
+    }
+
+    public static String toJson(DomainEvent e) {
+        return Json.createObjectBuilder()
+                .add("id", e.id().toString())
+                .add("tenant", e.tenant().value())
+                .add("occurredAt", e.occurredAt().toString())
+                .add("type", e.type())
+                .add("subjectType", e.subjectType())
+                .add("subjectId", e.subjectId())
+                .add("actor", e.actor())
+                .add("details", Json.createReader(new StringReader(detailsToJson(e.details()))).readObject())
+                .build().toString();
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong, for a message that is not a Parley event */
+    public static DomainEvent fromJson(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            JsonObject o = reader.readObject();
+            Map<String, String> details = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> d : o.getJsonObject("details").entrySet()) {
+                details.put(d.getKey(), d.getValue() instanceof JsonString s ? s.getString() : d.getValue().toString());
+            }
+            return new DomainEvent(UUID.fromString(o.getString("id")), new TenantId(o.getJsonNumber("tenant").longValue()),
+                    Instant.parse(o.getString("occurredAt")), o.getString("type"), o.getString("subjectType"),
+                    o.getString("subjectId"), o.getString("actor"), details);
+        } catch (JsonParsingException | NullPointerException | ClassCastException e) {
+            throw new IllegalArgumentException("not a Parley event: " + e.getMessage(), e);
+        }
+    }
+}

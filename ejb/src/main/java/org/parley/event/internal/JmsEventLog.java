@@ -1,0 +1,75 @@
+package org.parley.event.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Calendar;
+import java.util.TimeZone;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+
+import org.parley.event.DomainEvent;
+import org.parley.event.EventCodec;
+import org.parley.event.EventLog;
+
+/**
+ * Writes the event row and publishes the message in the caller's JTA transaction. {@code java:/JmsXA} is the
+ * XA-capable pooled factory, so the publish commits or rolls back with the database work.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class JmsEventLog implements EventLog {
+
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    static final String INSERT = "INSERT INTO event_log (event_id, tenant_id, occurred_at, event_type, subject_type,"
+            + " subject_id, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    @Resource(lookup = "java:jboss/datasources/ParleyDS")
+    private DataSource dataSource;
+
+    @Inject
+    @JMSConnectionFactory("java:/JmsXA")
+    private JMSContext jms;
+
+    @Resource(lookup = "java:/jms/topic/parley.events")
+    private Topic events;
+
+    @Override
+    public void append(DomainEvent event) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, event.id().toString());
+            ps.setLong(2, event.tenant().value());
+            ps.setTimestamp(3, Timestamp.from(event.occurredAt()), Calendar.getInstance(UTC));
+            ps.setString(4, event.type());
+            ps.setString(5, event.subjectType());
+            ps.setString(6, event.subjectId());
+            ps.setString(7, event.actor());
+            ps.setString(8, EventCodec.detailsToJson(event.details()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not append event " + event.id() + " to the event log", e);
+        }
+        TextMessage message = jms.createTextMessage(EventCodec.toJson(event));
+        try {
+            message.setStringProperty("eventId", event.id().toString());
+            message.setStringProperty("eventType", event.type());
+            message.setLongProperty("tenantId", event.tenant().value());
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not label event " + event.id(), e);
+        }
+        jms.createProducer().send(events, message);
+    }
+}

@@ -1,0 +1,7 @@
+package org.parley.health;
+
+/** Asks every contributor. */
+public interface Health {
+
+    HealthReport check();
+}

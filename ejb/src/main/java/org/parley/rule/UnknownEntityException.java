@@ -1,0 +1,10 @@
+package org.parley.rule;
+
+/** The thing asked for does not exist for this tenant (another tenant's id looks exactly like a missing one). */
+public class UnknownEntityException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UnknownEntityException(String kind, Object id) {
+        super(kind + " " + id + " does not exist");
+    }
+}

@@ -1,0 +1,8 @@
+package org.parley.user;
+
+public record UserId(long value) {
+    @Override
+    public String toString() {
+        return Long.toString(value);
+    }
+}

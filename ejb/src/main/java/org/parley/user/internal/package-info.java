@@ -1,0 +1,2 @@
+/** Container adapters for users: the stateless service and the JPA repository. */
+package org.parley.user.internal;
