@@ -1,0 +1,166 @@
+package org.parley.slee.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.parley.acd.SipAccount;
+import org.parley.acd.SipAccounts;
+import org.parley.sip.registrar.BindingTable;
+import org.parley.sip.registrar.CachedDigestSecrets;
+import org.parley.sip.registrar.DigestAlgorithm;
+import org.parley.sip.registrar.DigestAuthenticator;
+import org.parley.sip.registrar.Ha1;
+import org.parley.sip.registrar.Registrar;
+import org.parley.sip.registrar.RegistrarPolicy;
+import org.parley.sip.registrar.RegistrarService;
+import org.parley.slee.ra.sip.SipEndpointConfig;
+import org.parley.slee.ra.sip.SipListenerProbe;
+import org.parley.slee.ra.sip.SipResourceAdaptor;
+import org.parley.slee.ra.sip.SleeSipProvider;
+import org.parley.slee.runtime.Slee;
+import org.parley.time.ExecutorScheduler;
+
+/**
+ * Starts the SLEE with the deployment and stops it on undeploy. Translation only: read settings, build executors
+ * on WildFly's managed threads, wire the plain-Java pieces, answer the health check.
+ *
+ * <p>Event delivery runs on a bounded pool made from the {@link ManagedThreadFactory} rather than on the
+ * {@code ManagedExecutorService} itself: the SLEE needs an executor that <em>refuses</em> work when full (so SIP
+ * answers 503), and WildFly's default managed executor queues without bound. Timers use the managed scheduled
+ * executor through the {@code Scheduler} port.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SleeContainer {
+
+    private static final System.Logger LOG = System.getLogger(SleeContainer.class.getName());
+    /** Positive credential entries live 30 s; unknown names 5 s, so a just-created agent can register soon. */
+    private static final Duration SECRETS_TTL = Duration.ofSeconds(30);
+    private static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
+    /** Bindings past their expiry are removed this often (lookups already ignore them meanwhile). */
+    private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+    @Resource
+    private ManagedThreadFactory threadFactory;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduledExecutor;
+
+    @EJB
+    private SipAccounts accounts;
+
+    private volatile SleeSettings settings;
+    private volatile Slee slee;
+    private volatile SipResourceAdaptor sip;
+    private volatile String startFailure;
+    private ThreadPoolExecutor events;
+    private ThreadPoolExecutor lookups;
+    private ScheduledFuture<?> expirySweep;
+
+    @PostConstruct
+    void start() {
+        settings = SleeSettings.from(ConfigProvider.getConfig());
+        Clock clock = Clock.systemUTC();
+        events = new ThreadPoolExecutor(settings.eventThreads(), settings.eventThreads(), 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(settings.eventQueue()), threadFactory, new ThreadPoolExecutor.AbortPolicy());
+        // Credential lookups are JDBC: their own small pool, bounded so a slow database sheds load as 503s.
+        lookups = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(1_000), threadFactory,
+                new ThreadPoolExecutor.AbortPolicy());
+        CachedDigestSecrets secrets = new CachedDigestSecrets(clock, SECRETS_TTL, UNKNOWN_TTL, lookups,
+                this::storedSecrets);
+        byte[] nonceKey = new byte[32];
+        new SecureRandom().nextBytes(nonceKey);
+        BindingTable bindings = new BindingTable(clock, RegistrarPolicy.DEFAULT);
+        Registrar registrar = new Registrar(RegistrarPolicy.DEFAULT, bindings,
+                new DigestAuthenticator(clock, Registrar.NONCE_LIFETIME, nonceKey, secrets, settings.digestAlgorithms()),
+                secrets);
+        slee = Slee.builder(events, clock, new ExecutorScheduler(scheduledExecutor, clock)).build();
+        slee.bindEnvironment(Registrar.ENVIRONMENT_NAME, registrar);
+        slee.install(RegistrarService.definition());
+        expirySweep = scheduledExecutor.scheduleAtFixedRate(bindings::expire, EXPIRY_SWEEP.toSeconds(),
+                EXPIRY_SWEEP.toSeconds(), TimeUnit.SECONDS);
+        SipResourceAdaptor adaptor = new SipResourceAdaptor(
+                SipEndpointConfig.of(settings.sipAddress(), settings.sipPort()));
+        try {
+            slee.addResourceAdaptor(SipResourceAdaptor.ENTITY_NAME, adaptor);
+            sip = adaptor;
+        } catch (IllegalStateException e) {
+            // The rest of Parley (portal, API, chat) stays useful; the sip health check reports why calls cannot.
+            startFailure = "SIP could not bind " + settings.sipAddress() + ":" + settings.sipPort();
+            LOG.log(System.Logger.Level.ERROR, startFailure, e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (expirySweep != null) {
+            expirySweep.cancel(false);
+        }
+        if (slee != null) {
+            slee.stop();
+        }
+        if (events != null) {
+            events.shutdown();
+        }
+        if (lookups != null) {
+            lookups.shutdown();
+        }
+    }
+
+    /** Null when SIP answers on its address and port, else why not. */
+    public String sipProblem() {
+        if (startFailure != null) {
+            return startFailure;
+        }
+        SipResourceAdaptor adaptor = sip;
+        if (adaptor == null || !((SleeSipProvider) adaptor.sbbInterface()).isListening()) {
+            return "SIP stack not running";
+        }
+        return SipListenerProbe.problem(settings.sipAddress(), settings.sipPort(), PROBE_TIMEOUT);
+    }
+
+    public String sipEndpoint() {
+        SleeSettings current = settings;
+        return current == null ? "not started" : current.sipAddress() + ":" + current.sipPort() + " udp+tcp";
+    }
+
+    /** Runs on the lookup pool, never on a SLEE event thread: this is a database query. */
+    private List<Ha1> storedSecrets(String realm, String username) {
+        return accounts.find(realm, username).map(SleeContainer::ha1Values).orElse(List.of());
+    }
+
+    private static List<Ha1> ha1Values(SipAccount account) {
+        List<Ha1> values = new ArrayList<>(2);
+        if (account.credentials().ha1Sha256() != null) {
+            values.add(new Ha1(DigestAlgorithm.SHA_256, account.credentials().ha1Sha256()));
+        }
+        if (account.credentials().ha1Md5() != null) {
+            values.add(new Ha1(DigestAlgorithm.MD5, account.credentials().ha1Md5()));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,121 @@
+package org.parley.slee.ra.sip;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.Properties;
+
+import gov.nist.core.LogLevels;
+import gov.nist.core.ServerLogger;
+import gov.nist.core.StackLogger;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.implementation.InvocationHandlerAdapter;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * Routes JAIN SIP RI's logging to {@link System.Logger} (JBoss Logging inside WildFly).
+ *
+ * <p>Why this is not a plain class: the RI's default loggers need log4j 1.x, which WildFly 39 does not ship, and
+ * the RI instantiates the loggers named in its properties with {@code Class.forName} through its <em>own</em> class
+ * loader — inside the EAR that is the {@code lib/} loader, which cannot see this EJB module's classes. So the two
+ * small logger classes are defined into the RI's packages at run time (a private lookup on an RI class) and hand
+ * every call to a handler here.
+ */
+final class JainSipLogging {
+
+    private static final System.Logger LOG = System.getLogger("org.parley.slee.ra.sip.jain-sip");
+    static final String STACK_LOGGER = "gov.nist.core.ParleyStackLogger";
+    static final String SERVER_LOGGER = "gov.nist.core.ParleyServerLogger";
+
+    private JainSipLogging() {
+    }
+
+    /** Defines the logger classes once per RI class loader and names them in {@code properties}. */
+    static synchronized void configure(Properties properties) {
+        define(STACK_LOGGER, StackLogger.class, JainSipLogging::stackLogger);
+        define(SERVER_LOGGER, ServerLogger.class, (proxy, method, args) -> defaultValue(method));
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", STACK_LOGGER);
+        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SERVER_LOGGER);
+    }
+
+    private static void define(String name, Class<?> contract, InvocationHandler handler) {
+        ClassLoader loader = contract.getClassLoader();
+        try {
+            Class.forName(name, false, loader);
+            return;
+        } catch (ClassNotFoundException notYet) {
+            // define it below
+        }
+        try {
+            new ByteBuddy().subclass(Object.class).name(name).implement(contract)
+                    .method(ElementMatchers.isAbstract())
+                    .intercept(InvocationHandlerAdapter.of(handler))
+                    .make()
+                    .load(loader, ClassLoadingStrategy.UsingLookup.of(
+                            MethodHandles.privateLookupIn(contract, MethodHandles.lookup())));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot define " + name + " beside JAIN SIP", e);
+        }
+    }
+
+    private static Object stackLogger(Object proxy, Method method, Object[] args) {
+        switch (method.getName()) {
+            case "isLoggingEnabled" -> {
+                return args == null || args.length == 0 ? LOG.isLoggable(System.Logger.Level.DEBUG)
+                        : LOG.isLoggable(level((Integer) args[0]));
+            }
+            case "logFatalError", "logError" -> log(System.Logger.Level.ERROR, args);
+            // Parley listens on no TLS transport yet, so the RI's start-up warnings about TLS defaults say nothing.
+            case "logWarning" -> log(isAboutTls(args[0]) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    args);
+            // The RI's INFO is start/stop chatter of its timers: debug for Parley.
+            case "logInfo", "logDebug", "logTrace" -> log(System.Logger.Level.DEBUG, args);
+            case "logException" -> LOG.log(System.Logger.Level.WARNING, "JAIN SIP", (Throwable) args[0]);
+            case "getLoggerName" -> {
+                return LOG.getName();
+            }
+            default -> {
+                return defaultValue(method);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAboutTls(Object message) {
+        String text = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+        return text.contains("tls") || text.contains("keystore") || text.contains("truststore");
+    }
+
+    private static void log(System.Logger.Level level, Object[] args) {
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        if (args.length > 1 && args[1] instanceof Throwable thrown) {
+            LOG.log(level, String.valueOf(args[0]), thrown);
+        } else {
+            LOG.log(level, String.valueOf(args[0]));
+        }
+    }
+
+    private static System.Logger.Level level(int traceLevel) {
+        if (traceLevel <= LogLevels.TRACE_ERROR) {
+            return System.Logger.Level.ERROR;
+        }
+        if (traceLevel <= LogLevels.TRACE_WARN) {
+            return System.Logger.Level.WARNING;
+        }
+        return System.Logger.Level.DEBUG;
+    }
+
+    private static Object defaultValue(Method method) {
+        Class<?> type = method.getReturnType();
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        return null;
+    }
+}

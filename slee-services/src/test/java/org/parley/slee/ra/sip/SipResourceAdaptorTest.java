@@ -1,0 +1,140 @@
+package org.parley.slee.ra.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.sip.RequestEvent;
+import javax.sip.header.RetryAfterHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.parley.slee.runtime.ConvergenceVariable;
+import org.parley.slee.runtime.Service;
+import org.parley.slee.runtime.Slee;
+import org.parley.time.ManualClock;
+import org.parley.time.ManualScheduler;
+
+/** The adaptor on 127.0.0.1 with a second JAIN SIP stack as the peer: every request gets a final response. */
+class SipResourceAdaptorTest {
+
+    private final ThreadPoolExecutor events = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(100));
+    private Slee slee;
+    private SipResourceAdaptor adaptor;
+    /** One phone for the class: a JAIN SIP stack takes a second to stop; each test still gets a fresh SLEE. */
+    private static SipTestPhone phone;
+
+    @BeforeAll
+    static void startPhone() throws Exception {
+        phone = new SipTestPhone("udp");
+    }
+
+    @AfterAll
+    static void stopPhone() {
+        phone.close();
+    }
+
+    private int start(Executor executor) throws Exception {
+        ManualClock clock = new ManualClock(Clock.systemUTC().instant());
+        slee = Slee.builder(executor, clock, new ManualScheduler(clock)).build();
+        slee.install(Service.builder("probe", SipProbeSbb.class)
+                .initialEvent(RequestEvent.class, ConvergenceVariable.EVENT).build());
+        int port = SipTestPhone.freePort();
+        adaptor = new SipResourceAdaptor(new SipEndpointConfig("127.0.0.1", port, List.of("udp", "tcp"),
+                Duration.ofSeconds(7), 10_000));
+        slee.addResourceAdaptor(SipResourceAdaptor.ENTITY_NAME, adaptor);
+        return port;
+    }
+
+    @AfterEach
+    void stop() {
+        if (slee != null) {
+            slee.stop();
+        }
+        events.shutdownNow();
+    }
+
+    @Test
+    void answeredRequestGetsTheSbbsResponseOverUdpAndTcp() throws Exception {
+        int port = start(events);
+        assertEquals(Response.OK, phone.send(phone.request(Request.OPTIONS, "1001", "127.0.0.1", port))
+                .getStatusCode());
+        try (SipTestPhone tcpPhone = new SipTestPhone("tcp")) {
+            assertEquals(Response.OK, tcpPhone.send(tcpPhone.request(Request.OPTIONS, "1001", "127.0.0.1", port))
+                    .getStatusCode());
+        }
+    }
+
+    @Test
+    void handlerThatThrowsLeadsTo500() throws Exception {
+        int port = start(events);
+        assertEquals(Response.SERVER_INTERNAL_ERROR,
+                phone.send(phone.request(Request.MESSAGE, "1001", "127.0.0.1", port)).getStatusCode());
+    }
+
+    @Test
+    void requestNobodyAnsweredGets500() throws Exception {
+        int port = start(events);
+        assertEquals(Response.SERVER_INTERNAL_ERROR,
+                phone.send(phone.request(Request.INFO, "1001", "127.0.0.1", port)).getStatusCode());
+    }
+
+    @Test
+    void deferredRequestIsAnsweredWhenTheWorkCompletes() throws Exception {
+        int port = start(events);
+        SipProbeSbb.WORK = new CompletableFuture<>();
+        CompletableFuture<String> work = SipProbeSbb.WORK;
+        events.execute(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            work.complete("Looked-Up");
+        });
+        Response response = phone.send(phone.request(Request.REGISTER, "1001", "127.0.0.1", port));
+        assertEquals(Response.ACCEPTED, response.getStatusCode());
+        assertEquals("Looked-Up", response.getReasonPhrase());
+    }
+
+    @Test
+    void saturatedSleeAnswers503WithRetryAfter() throws Exception {
+        Executor refusing = task -> {
+            throw new RejectedExecutionException("full");
+        };
+        int port = start(refusing);
+        Response response = phone.send(phone.request(Request.OPTIONS, "1001", "127.0.0.1", port));
+        assertEquals(Response.SERVICE_UNAVAILABLE, response.getStatusCode());
+        RetryAfterHeader retryAfter = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
+        assertNotNull(retryAfter);
+        assertEquals(7, retryAfter.getRetryAfter());
+    }
+
+    @Test
+    void probeFindsTheListenerAnsweringUntilItStops() throws Exception {
+        int port = start(events);
+        SleeSipProvider provider = (SleeSipProvider) adaptor.sbbInterface();
+        assertTrue(provider.isListening());
+        assertNull(SipListenerProbe.problem("127.0.0.1", port, Duration.ofSeconds(1)));
+        slee.stop();
+        assertFalse(provider.isListening());
+        assertNotNull(SipListenerProbe.problem("127.0.0.1", port, Duration.ofMillis(300)));
+    }
+}
