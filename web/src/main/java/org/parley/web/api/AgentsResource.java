@@ -1,0 +1,116 @@
+package org.parley.web.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.EJB;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.parley.acd.Agent;
+import org.parley.acd.AgentId;
+import org.parley.acd.AgentService;
+import org.parley.acd.Skill;
+
+/** Agents: extension, SIP password (write-only), skills. DELETE disables; history keeps the agent. */
+@Path("agents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AgentsResource {
+
+    @EJB
+    private AgentService agents;
+
+    @Context
+    private SecurityContext security;
+
+    public record SkillView(@NotBlank String name, @NotNull @Min(1) @Max(10) Integer level) {
+    }
+
+    /** The SIP password is never returned; {@code sipPasswordSet} says whether the phone can register. */
+    public record AgentView(long id, String extension, String displayName, List<SkillView> skills, boolean enabled,
+            boolean sipPasswordSet, long version, Instant createdAt) {
+
+        static AgentView of(Agent a) {
+            return new AgentView(a.id().value(), a.extension(), a.displayName(),
+                    a.skills().stream().map(s -> new SkillView(s.name(), s.level())).toList(), a.isEnabled(),
+                    a.hasSipCredentials(), a.version(), a.createdAt());
+        }
+    }
+
+    public record NewAgent(
+            @NotBlank @Pattern(regexp = "[0-9]{2,16}", message = "must be 2 to 16 digits") String extension,
+            @NotBlank @Size(max = 200) String displayName,
+            @Size(min = Agent.MIN_SIP_PASSWORD_LENGTH, max = 128) String sipPassword,
+            List<@Valid @NotNull SkillView> skills) {
+    }
+
+    public record AgentChange(
+            @NotNull Long version,
+            @NotBlank @Pattern(regexp = "[0-9]{2,16}", message = "must be 2 to 16 digits") String extension,
+            @NotBlank @Size(max = 200) String displayName,
+            @Size(min = Agent.MIN_SIP_PASSWORD_LENGTH, max = 128) String sipPassword,
+            List<@Valid @NotNull SkillView> skills,
+            @NotNull Boolean enabled) {
+    }
+
+    @GET
+    public List<AgentView> list() {
+        return agents.list(ApiKeyAuthentication.caller(security)).stream().map(AgentView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public AgentView get(@PathParam("id") long id) {
+        return AgentView.of(agents.find(ApiKeyAuthentication.caller(security), new AgentId(id)));
+    }
+
+    @POST
+    public Response create(@NotNull @Valid NewAgent body) {
+        Agent agent = agents.create(ApiKeyAuthentication.caller(security), body.extension(), body.displayName(),
+                password(body.sipPassword()), skills(body.skills()));
+        return Response.created(URI.create("agents/" + agent.id().value())).entity(AgentView.of(agent)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    public AgentView update(@PathParam("id") long id, @NotNull @Valid AgentChange body) {
+        return AgentView.of(agents.update(ApiKeyAuthentication.caller(security), new AgentId(id), body.version(),
+                body.extension(), body.displayName(), password(body.sipPassword()), skills(body.skills()),
+                body.enabled()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response disable(@PathParam("id") long id) {
+        agents.disable(ApiKeyAuthentication.caller(security), new AgentId(id));
+        return Response.noContent().build();
+    }
+
+    private static Optional<char[]> password(String password) {
+        return Optional.ofNullable(password).map(String::toCharArray);
+    }
+
+    private static List<Skill> skills(List<SkillView> skills) {
+        return skills == null ? List.of() : skills.stream().map(s -> new Skill(s.name(), s.level())).toList();
+    }
+}

@@ -1,0 +1,100 @@
+package org.parley.web.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.parley.acd.Queue;
+import org.parley.acd.QueueId;
+import org.parley.acd.QueueService;
+import org.parley.acd.routing.queue.RoutingStrategy;
+import org.parley.acd.ServiceLevel;
+
+/** Queues: name, routing strategy, service level (percent in seconds), wrap-up. DELETE disables. */
+@Path("queues")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class QueuesResource {
+
+    @EJB
+    private QueueService queues;
+
+    @Context
+    private SecurityContext security;
+
+    public record QueueView(long id, String name, RoutingStrategy strategy, int slaPercent, long slaSeconds,
+            long wrapUpSeconds, boolean enabled, long version, Instant createdAt) {
+
+        static QueueView of(Queue q) {
+            return new QueueView(q.id().value(), q.name(), q.strategy(), q.serviceLevel().percent(),
+                    q.serviceLevel().threshold().toSeconds(), q.wrapUp().toSeconds(), q.isEnabled(), q.version(),
+                    q.createdAt());
+        }
+    }
+
+    public record NewQueue(@NotBlank @Size(max = 100) String name, @NotNull RoutingStrategy strategy,
+            @NotNull @Min(1) @Max(100) Integer slaPercent, @NotNull @Min(1) @Max(3600) Integer slaSeconds,
+            @NotNull @Min(0) @Max(1800) Integer wrapUpSeconds) {
+    }
+
+    public record QueueChange(@NotNull Long version, @NotBlank @Size(max = 100) String name,
+            @NotNull RoutingStrategy strategy, @NotNull @Min(1) @Max(100) Integer slaPercent,
+            @NotNull @Min(1) @Max(3600) Integer slaSeconds, @NotNull @Min(0) @Max(1800) Integer wrapUpSeconds,
+            @NotNull Boolean enabled) {
+    }
+
+    @GET
+    public List<QueueView> list() {
+        return queues.list(ApiKeyAuthentication.caller(security)).stream().map(QueueView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public QueueView get(@PathParam("id") long id) {
+        return QueueView.of(queues.find(ApiKeyAuthentication.caller(security), new QueueId(id)));
+    }
+
+    @POST
+    public Response create(@NotNull @Valid NewQueue body) {
+        Queue queue = queues.create(ApiKeyAuthentication.caller(security), body.name(), body.strategy(),
+                new ServiceLevel(body.slaPercent(), Duration.ofSeconds(body.slaSeconds())),
+                Duration.ofSeconds(body.wrapUpSeconds()));
+        return Response.created(URI.create("queues/" + queue.id().value())).entity(QueueView.of(queue)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    public QueueView update(@PathParam("id") long id, @NotNull @Valid QueueChange body) {
+        return QueueView.of(queues.update(ApiKeyAuthentication.caller(security), new QueueId(id), body.version(),
+                body.name(), body.strategy(), new ServiceLevel(body.slaPercent(), Duration.ofSeconds(body.slaSeconds())),
+                Duration.ofSeconds(body.wrapUpSeconds()), body.enabled()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response disable(@PathParam("id") long id) {
+        queues.disable(ApiKeyAuthentication.caller(security), new QueueId(id));
+        return Response.noContent().build();
+    }
+}
