@@ -64,6 +64,11 @@ public final class Http {
         return send(request(path).GET());
     }
 
+    /** GET asking for another representation, e.g. {@code text/csv}. */
+    public Reply get(String path, String accept) {
+        return send(request(path).setHeader("Accept", accept).GET());
+    }
+
     public Reply delete(String path) {
         return send(request(path).DELETE());
     }

@@ -2,15 +2,22 @@ package org.parley.acd;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -51,6 +58,12 @@ public class Queue {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
+
+    /** The agents whose ids are here serve this queue; its strategy chooses among them only. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "queue_members", joinColumns = @JoinColumn(name = "queue_id"))
+    @Column(name = "agent_id")
+    private Set<Long> members = new HashSet<>();
 
     @Version
     private long version;
@@ -119,6 +132,23 @@ public class Queue {
             throw new RuleViolationException("wrapUpSeconds", "wrap-up must be between 0 and 1800 seconds");
         }
         this.wrapUpSeconds = (int) wrapUp.toSeconds();
+    }
+
+    /** The member agents, in id order. */
+    public Set<AgentId> members() {
+        Set<AgentId> ids = new TreeSet<>((a, b) -> Long.compare(a.value(), b.value()));
+        members.forEach(m -> ids.add(new AgentId(m)));
+        return ids;
+    }
+
+    /** @return false if the agent was a member already */
+    public boolean addMember(AgentId agent) {
+        return members.add(agent.value());
+    }
+
+    /** @return false if the agent was not a member */
+    public boolean removeMember(AgentId agent) {
+        return members.remove(agent.value());
     }
 
     public void disable() {

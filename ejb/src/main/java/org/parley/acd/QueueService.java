@@ -19,4 +19,10 @@ public interface QueueService {
             ServiceLevel serviceLevel, Duration wrapUp, boolean enabled);
 
     Queue disable(Caller caller, QueueId id);
+
+    /** Makes the agent serve the queue (admins only); adding a member twice changes nothing. */
+    Queue addMember(Caller caller, QueueId id, AgentId agent);
+
+    /** The agent no longer serves the queue; removing a non-member changes nothing. */
+    Queue removeMember(Caller caller, QueueId id, AgentId agent);
 }

@@ -41,14 +41,28 @@ public final class EventCodec {
                 .build().toString();
     }
 
+    /** The payload column back as a map; values that are not strings keep their JSON text. */
+    public static Map<String, String> detailsFromJson(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return details(reader.readObject());
+        } catch (JsonParsingException | ClassCastException e) {
+            throw new IllegalArgumentException("not an event payload: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> details(JsonObject o) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> d : o.entrySet()) {
+            details.put(d.getKey(), d.getValue() instanceof JsonString s ? s.getString() : d.getValue().toString());
+        }
+        return details;
+    }
+
     /** @throws IllegalArgumentException naming what is wrong, for a message that is not a Parley event */
     public static DomainEvent fromJson(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             JsonObject o = reader.readObject();
-            Map<String, String> details = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonValue> d : o.getJsonObject("details").entrySet()) {
-                details.put(d.getKey(), d.getValue() instanceof JsonString s ? s.getString() : d.getValue().toString());
-            }
+            Map<String, String> details = details(o.getJsonObject("details"));
             return new DomainEvent(UUID.fromString(o.getString("id")), new TenantId(o.getJsonNumber("tenant").longValue()),
                     Instant.parse(o.getString("occurredAt")), o.getString("type"), o.getString("subjectType"),
                     o.getString("subjectId"), o.getString("actor"), details);

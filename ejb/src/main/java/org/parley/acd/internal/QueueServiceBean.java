@@ -12,6 +12,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
 import org.parley.access.Caller;
+import org.parley.acd.Agent;
+import org.parley.acd.AgentId;
+import org.parley.acd.AgentRepository;
 import org.parley.acd.Queue;
 import org.parley.acd.QueueId;
 import org.parley.acd.QueueRepository;
@@ -29,6 +32,9 @@ public class QueueServiceBean implements QueueService {
 
     @Inject
     private QueueRepository queues;
+
+    @Inject
+    private AgentRepository agents;
 
     @EJB
     private EventLog events;
@@ -90,6 +96,39 @@ public class QueueServiceBean implements QueueService {
             publish(caller, "QueueDisabled", queue);
         }
         return queue;
+    }
+
+    @Override
+    public Queue addMember(Caller caller, QueueId id, AgentId agent) {
+        caller.requireAdmin();
+        Queue queue = queues.find(caller.tenant(), id).orElseThrow(() -> new UnknownEntityException("queue", id));
+        Agent member = agents.find(caller.tenant(), agent).orElseThrow(() -> new UnknownEntityException("agent", agent));
+        if (queue.addMember(agent)) {
+            queues.store(queue);
+            publishMembership(caller, "QueueMemberAdded", queue, member);
+        }
+        return queue;
+    }
+
+    @Override
+    public Queue removeMember(Caller caller, QueueId id, AgentId agent) {
+        caller.requireAdmin();
+        Queue queue = queues.find(caller.tenant(), id).orElseThrow(() -> new UnknownEntityException("queue", id));
+        Agent member = agents.find(caller.tenant(), agent).orElseThrow(() -> new UnknownEntityException("agent", agent));
+        if (queue.removeMember(agent)) {
+            queues.store(queue);
+            publishMembership(caller, "QueueMemberRemoved", queue, member);
+        }
+        return queue;
+    }
+
+    private void publishMembership(Caller caller, String type, Queue queue, Agent member) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("name", queue.name());
+        details.put("agent", Long.toString(member.id().value()));
+        details.put("extension", member.extension());
+        events.append(DomainEvent.of(caller.tenant(), clock.instant(), type, "queue", queue.id(), caller.name(),
+                details));
     }
 
     private void requireFreeName(Caller caller, String name, Optional<QueueId> self) {

@@ -105,6 +105,22 @@ public final class Router {
         members.put(policy.id(), new TreeSet<>());
     }
 
+    /** Applies a changed configuration to a defined queue; waiting customers keep their place. */
+    public void redefineQueue(QueuePolicy policy) {
+        requireLine(policy.id()).changePolicy(policy);
+        dispatch();
+    }
+
+    /** Whether the queue is defined, for configuration sync. */
+    public boolean definesQueue(QueueId queue) {
+        return lines.containsKey(queue);
+    }
+
+    /** A copy of the queue's members, in id order. */
+    public Set<AgentId> membersOf(QueueId queue) {
+        return new TreeSet<>(members(queue));
+    }
+
     public AgentSession addAgent(AgentId id, SkillProfile skills, ChannelCapacity capacity) {
         if (agents.containsKey(id)) {
             throw new IllegalStateException("agent " + id + " is already known");

@@ -25,7 +25,9 @@ import org.parley.event.EventCodec;
         @ActivationConfigProperty(propertyName = "subscriptionName", propertyValue = "parley-audit-trail"),
         @ActivationConfigProperty(propertyName = "shareSubscriptions", propertyValue = "true"),
         @ActivationConfigProperty(propertyName = "clientId", propertyValue = "parley"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4") })
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
+        // The ACD's own stream (offers, agent states: many per second) is for reports and wallboards, not people.
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType NOT LIKE 'acd.%'") })
 public class AuditTrailMdb implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(AuditTrailMdb.class.getName());

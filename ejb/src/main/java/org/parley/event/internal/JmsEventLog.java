@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Calendar;
+import java.util.List;
 import java.util.TimeZone;
 
 import javax.sql.DataSource;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
@@ -49,27 +51,43 @@ public class JmsEventLog implements EventLog {
 
     @Override
     public void append(DomainEvent event) {
+        appendAll(List.of(event));
+    }
+
+    @Override
+    public void appendAll(List<DomainEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, event.id().toString());
-            ps.setLong(2, event.tenant().value());
-            ps.setTimestamp(3, Timestamp.from(event.occurredAt()), Calendar.getInstance(UTC));
-            ps.setString(4, event.type());
-            ps.setString(5, event.subjectType());
-            ps.setString(6, event.subjectId());
-            ps.setString(7, event.actor());
-            ps.setString(8, EventCodec.detailsToJson(event.details()));
-            ps.executeUpdate();
+            Calendar utc = Calendar.getInstance(UTC);
+            for (DomainEvent event : batch) {
+                ps.setString(1, event.id().toString());
+                ps.setLong(2, event.tenant().value());
+                ps.setTimestamp(3, Timestamp.from(event.occurredAt()), utc);
+                ps.setString(4, event.type());
+                ps.setString(5, event.subjectType());
+                ps.setString(6, event.subjectId());
+                ps.setString(7, event.actor());
+                ps.setString(8, EventCodec.detailsToJson(event.details()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not append event " + event.id() + " to the event log", e);
+            throw new IllegalStateException("could not append " + batch.size() + " event(s) to the event log, first "
+                    + batch.get(0).id(), e);
         }
-        TextMessage message = jms.createTextMessage(EventCodec.toJson(event));
-        try {
-            message.setStringProperty("eventId", event.id().toString());
-            message.setStringProperty("eventType", event.type());
-            message.setLongProperty("tenantId", event.tenant().value());
-        } catch (JMSException e) {
-            throw new IllegalStateException("could not label event " + event.id(), e);
+        JMSProducer producer = jms.createProducer();
+        for (DomainEvent event : batch) {
+            TextMessage message = jms.createTextMessage(EventCodec.toJson(event));
+            try {
+                message.setStringProperty("eventId", event.id().toString());
+                message.setStringProperty("eventType", event.type());
+                message.setLongProperty("tenantId", event.tenant().value());
+            } catch (JMSException e) {
+                throw new IllegalStateException("could not label event " + event.id(), e);
+            }
+            producer.send(events, message);
         }
-        jms.createProducer().send(events, message);
     }
 }

@@ -1,5 +1,9 @@
 package org.parley.web.api;
 
+import org.parley.web.api.RoutingViews.OfferDto;
+import org.parley.web.api.RoutingViews.AgentStateView;
+import org.parley.acd.RoutingService.AgentCommand;
+import org.parley.acd.RoutingService;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +35,11 @@ import org.parley.acd.AgentId;
 import org.parley.acd.AgentService;
 import org.parley.acd.Skill;
 
-/** Agents: extension, SIP password (write-only), skills. DELETE disables; history keeps the agent. */
+/**
+ * Agents: extension, SIP password (write-only), skills. DELETE disables; history keeps the agent. Their routing
+ * state ({@code /agents/{id}/state}: log in, ready, pause with a reason code, log out; a step the state does not
+ * allow is 409 naming the state) and what rings at them ({@code /agents/{id}/offer}).
+ */
 @Path("agents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -39,6 +47,9 @@ public class AgentsResource {
 
     @EJB
     private AgentService agents;
+
+    @EJB
+    private RoutingService routing;
 
     @Context
     private SecurityContext security;
@@ -112,5 +123,33 @@ public class AgentsResource {
 
     private static List<Skill> skills(List<SkillView> skills) {
         return skills == null ? List.of() : skills.stream().map(s -> new Skill(s.name(), s.level())).toList();
+    }
+
+    // ---- routing state ---------------------------------------------------------------------------------
+
+    /** {@code action}: LOG_IN, READY, PAUSE (with {@code reason}) or LOG_OUT. */
+    public record StateChange(@NotNull AgentCommand action, @Size(max = 64) String reason) {
+    }
+
+    @GET
+    @Path("{id}/state")
+    public AgentStateView state(@PathParam("id") long id) {
+        return AgentStateView.of(routing.agentStatus(ApiKeyAuthentication.caller(security), new AgentId(id)));
+    }
+
+    @POST
+    @Path("{id}/state")
+    public AgentStateView change(@PathParam("id") long id, @NotNull @Valid StateChange body) {
+        return AgentStateView.of(routing.changeAgentState(ApiKeyAuthentication.caller(security), new AgentId(id),
+                body.action(), Optional.ofNullable(body.reason())));
+    }
+
+    /** The offer ringing at the agent now; 204 when nothing rings. */
+    @GET
+    @Path("{id}/offer")
+    public Response ringing(@PathParam("id") long id) {
+        return routing.ringingOffer(ApiKeyAuthentication.caller(security), new AgentId(id))
+                .map(o -> Response.ok(OfferDto.of(o)).build())
+                .orElseGet(() -> Response.noContent().build());
     }
 }

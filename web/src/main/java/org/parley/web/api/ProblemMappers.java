@@ -22,6 +22,7 @@ import org.parley.access.NotPermittedException;
 import org.parley.rule.DuplicateEntityException;
 import org.parley.rule.RuleViolationException;
 import org.parley.rule.StaleVersionException;
+import org.parley.rule.StateConflictException;
 import org.parley.rule.UnknownEntityException;
 
 /**
@@ -50,6 +51,14 @@ public final class ProblemMappers {
         public Response toResponse(DuplicateEntityException e) {
             return Problem.response(409, "Conflict", e.getMessage(),
                     List.of(new Problem.FieldError(e.field(), e.getMessage())));
+        }
+    }
+
+    @Provider
+    public static class StateConflict implements ExceptionMapper<StateConflictException> {
+        @Override
+        public Response toResponse(StateConflictException e) {
+            return Problem.response(Response.Status.CONFLICT, e.getMessage());
         }
     }
 

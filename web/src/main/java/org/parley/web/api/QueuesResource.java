@@ -25,13 +25,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.parley.acd.AgentId;
 import org.parley.acd.Queue;
 import org.parley.acd.QueueId;
 import org.parley.acd.QueueService;
+import org.parley.acd.RoutingService;
+import org.parley.acd.routing.skill.RequiredSkill;
+import org.parley.web.api.RoutingViews.InteractionDto;
+import org.parley.web.api.RoutingViews.QueueLiveDto;
 import org.parley.acd.routing.queue.RoutingStrategy;
 import org.parley.acd.ServiceLevel;
 
-/** Queues: name, routing strategy, service level (percent in seconds), wrap-up. DELETE disables. */
+/**
+ * Queues: name, routing strategy, service level (percent in seconds), wrap-up; DELETE disables. Their members
+ * ({@code /queues/{id}/members/{agent}}), customers entering them ({@code POST /queues/{id}/interactions}) and the
+ * live view ({@code /queues/{id}/live}).
+ */
 @Path("queues")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,16 +49,19 @@ public class QueuesResource {
     @EJB
     private QueueService queues;
 
+    @EJB
+    private RoutingService routing;
+
     @Context
     private SecurityContext security;
 
     public record QueueView(long id, String name, RoutingStrategy strategy, int slaPercent, long slaSeconds,
-            long wrapUpSeconds, boolean enabled, long version, Instant createdAt) {
+            long wrapUpSeconds, boolean enabled, List<Long> members, long version, Instant createdAt) {
 
         static QueueView of(Queue q) {
             return new QueueView(q.id().value(), q.name(), q.strategy(), q.serviceLevel().percent(),
-                    q.serviceLevel().threshold().toSeconds(), q.wrapUp().toSeconds(), q.isEnabled(), q.version(),
-                    q.createdAt());
+                    q.serviceLevel().threshold().toSeconds(), q.wrapUp().toSeconds(), q.isEnabled(),
+                    q.members().stream().map(AgentId::value).toList(), q.version(), q.createdAt());
         }
     }
 
@@ -96,5 +108,40 @@ public class QueuesResource {
     public Response disable(@PathParam("id") long id) {
         queues.disable(ApiKeyAuthentication.caller(security), new QueueId(id));
         return Response.noContent().build();
+    }
+
+    // ---- members, customers, live view -------------------------------------------------------------------
+
+    /** Makes the agent serve the queue; adding a member twice changes nothing. */
+    @PUT
+    @Path("{id}/members/{agent}")
+    public QueueView addMember(@PathParam("id") long id, @PathParam("agent") long agent) {
+        return QueueView.of(queues.addMember(ApiKeyAuthentication.caller(security), new QueueId(id),
+                new AgentId(agent)));
+    }
+
+    @DELETE
+    @Path("{id}/members/{agent}")
+    public QueueView removeMember(@PathParam("id") long id, @PathParam("agent") long agent) {
+        return QueueView.of(queues.removeMember(ApiKeyAuthentication.caller(security), new QueueId(id),
+                new AgentId(agent)));
+    }
+
+    @POST
+    @Path("{queue}/interactions")
+    public Response enqueue(@PathParam("queue") long queue, @NotNull @Valid InteractionsResource.NewInteraction body) {
+        List<RequiredSkill> skills = body.requiredSkills() == null ? List.of()
+                : body.requiredSkills().stream().map(r -> RequiredSkill.of(r.skill(), r.level())).toList();
+        InteractionDto created = InteractionDto.of(routing.enqueue(ApiKeyAuthentication.caller(security),
+                new QueueId(queue), body.channel(), body.customer(), body.priority() == null ? 0 : body.priority(),
+                skills));
+        return Response.created(URI.create("interactions/" + created.id())).entity(created).build();
+    }
+
+    /** Waiting customers, longest wait, members by state, and today's figures (the same as the report's). */
+    @GET
+    @Path("{id}/live")
+    public QueueLiveDto live(@PathParam("id") long id) {
+        return QueueLiveDto.of(routing.live(ApiKeyAuthentication.caller(security), new QueueId(id)));
     }
 }

@@ -19,7 +19,7 @@ import org.parley.acd.routing.interaction.InteractionStatus;
  */
 public final class WaitingLine {
 
-    private final QueuePolicy policy;
+    private QueuePolicy policy;
     private final Map<InteractionId, Interaction> members = new LinkedHashMap<>();
     private final Map<InteractionId, Long> arrival = new HashMap<>();
     private long nextArrival;
@@ -83,5 +83,13 @@ public final class WaitingLine {
 
     public QueuePolicy policy() {
         return policy;
+    }
+
+    /** The admin changed the queue: who waits stays, the new rules apply from the next decision on. */
+    public void changePolicy(QueuePolicy changed) {
+        if (!changed.id().equals(policy.id())) {
+            throw new IllegalArgumentException("policy of " + changed.id() + " given to the line of " + policy.id());
+        }
+        policy = changed;
     }
 }

@@ -1,0 +1,221 @@
+package org.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The ACD through its REST API on a running server: agent state, a customer queued, offered with its explanation,
+ * accepted and completed; another abandoned; the live view and the report (both from the event log) agreeing with
+ * numbers worked out by hand; bad input; tenant isolation.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AcdApiIT {
+
+    private static final Duration EVENTUALLY = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ParleyDeployment.earWithTestSupport();
+    }
+
+    private static long agent(Http api, String extension, String skills) {
+        Http.Reply created = api.post("/api/v1/agents", """
+                {"extension":"%s","displayName":"Agent %s","skills":[%s]}""".formatted(extension, extension, skills));
+        assertEquals(201, created.status(), created::toString);
+        return created.json().getJsonNumber("id").longValue();
+    }
+
+    private static long queue(Http api, String name, long... members) {
+        Http.Reply created = api.post("/api/v1/queues", """
+                {"name":"%s","strategy":"LONGEST_IDLE","slaPercent":80,"slaSeconds":20,"wrapUpSeconds":0}"""
+                .formatted(name));
+        assertEquals(201, created.status(), created::toString);
+        long id = created.json().getJsonNumber("id").longValue();
+        for (long member : members) {
+            Http.Reply added = api.put("/api/v1/queues/" + id + "/members/" + member, "");
+            assertEquals(200, added.status(), added::toString);
+        }
+        return id;
+    }
+
+    private static Http.Reply state(Http api, long agent, String action) {
+        return api.post("/api/v1/agents/" + agent + "/state", "{\"action\":\"" + action + "\"}");
+    }
+
+    private static String customer(Http api, long queue, String number) {
+        Http.Reply queued = api.post("/api/v1/queues/" + queue + "/interactions", """
+                {"channel":"VOICE","customer":"%s","requiredSkills":[{"skill":"billing","level":3}]}"""
+                .formatted(number));
+        assertEquals(201, queued.status(), queued::toString);
+        return queued.json().getString("id");
+    }
+
+    @Test
+    void aCustomerIsOfferedAnsweredAndCountedAndAnAbandonIsCountedApart() {
+        Http api = Fixtures.newTenant().api();
+        long ann = agent(api, "2001", "{\"name\":\"billing\",\"level\":7}");
+        long billing = queue(api, "Billing", ann);
+
+        Http.Reply loggedOut = api.get("/api/v1/agents/" + ann + "/state");
+        assertEquals(200, loggedOut.status(), loggedOut::toString);
+        assertEquals("LOGGED_OUT", loggedOut.json().getString("state"));
+        Http.Reply notYet = state(api, ann, "READY");
+        assertEquals(409, notYet.status(), notYet::toString);
+        assertTrue(notYet.json().getString("detail").contains("LOGGED_OUT"), notYet::toString);
+        assertEquals("AVAILABLE", state(api, ann, "LOG_IN").json().getString("state"));
+
+        String first = customer(api, billing, "+33100000001");
+        Http.Reply ringing = api.get("/api/v1/agents/" + ann + "/offer");
+        assertEquals(200, ringing.status(), ringing::toString);
+        JsonObject offer = ringing.json();
+        assertEquals(first, offer.getString("interaction"));
+        JsonObject decision = offer.getJsonObject("decision");
+        assertEquals("LONGEST_IDLE", decision.getString("strategy"));
+        assertEquals(ann, decision.getJsonArray("chosen").getJsonNumber(0).longValue());
+        assertEquals(7, decision.getJsonArray("candidates").getJsonObject(0).getJsonObject("skillsMatched")
+                .getInt("billing"), "the explanation shows the skills matched");
+        assertEquals("RESERVED", api.get("/api/v1/agents/" + ann + "/state").json().getString("state"));
+
+        Http.Reply accepted = api.post("/api/v1/offers/" + offer.getString("id") + "/accept", "");
+        assertEquals(200, accepted.status(), accepted::toString);
+        assertEquals("ACCEPTED", accepted.json().getString("outcome"));
+        assertEquals("CONNECTED", api.get("/api/v1/interactions/" + first).json().getString("status"));
+        Http.Reply busy = state(api, ann, "READY");
+        assertEquals(409, busy.status(), busy::toString);
+        assertTrue(busy.json().getString("detail").contains("BUSY"), busy::toString);
+        assertEquals(200, api.get("/api/v1/offers/" + offer.getString("id")).status());
+
+        Http.Reply completed = api.post("/api/v1/interactions/" + first + "/complete", "");
+        assertEquals(200, completed.status(), completed::toString);
+        assertEquals("COMPLETED", completed.json().getString("status"));
+
+        assertTrue(Fixtures.eventually(EVENTUALLY, () -> "AVAILABLE".equals(
+                api.get("/api/v1/agents/" + ann + "/state").json().getString("state"))), "wrap-up of 0 s ends");
+        Http.Reply paused = api.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"PAUSE\",\"reason\":\"lunch\"}");
+        assertEquals("PAUSED", paused.json().getString("state"), paused::toString);
+        assertEquals("lunch", paused.json().getString("pauseReason"));
+
+        String second = customer(api, billing, "+33100000002");
+        JsonObject waiting = api.get("/api/v1/interactions/" + second).json();
+        assertEquals("WAITING", waiting.getString("status"));
+        assertEquals(1, waiting.getInt("position"));
+        Http.Reply left = api.delete("/api/v1/interactions/" + second);
+        assertEquals(200, left.status(), left::toString);
+        assertEquals("ABANDONED", left.json().getString("status"));
+
+        // By hand: two offered, one answered within 20 s, one abandoned within 5 s (a short abandon), one handled.
+        // SL = 1 answered in time / (1 answered + 0 abandoned after T) = 1.0; abandon rate = 0 / (2 - 1) = 0.
+        assertTrue(Fixtures.eventually(EVENTUALLY, () -> {
+            JsonObject today = api.get("/api/v1/queues/" + billing + "/live").json().getJsonObject("today");
+            return today != null && today.getInt("offered") == 2 && today.getInt("handled") == 1;
+        }), () -> api.get("/api/v1/queues/" + billing + "/live").toString());
+        JsonObject live = api.get("/api/v1/queues/" + billing + "/live").json();
+        assertEquals(0, live.getInt("waiting"));
+        assertEquals(1, live.getJsonObject("agents").getInt("PAUSED"));
+        JsonObject today = live.getJsonObject("today");
+        assertEquals(1, today.getInt("answered"));
+        assertEquals(1, today.getInt("shortAbandons"));
+        assertEquals(0, today.getInt("abandoned"));
+        assertEquals(1.0, today.getJsonNumber("serviceLevel").doubleValue());
+        assertEquals(0.0, today.getJsonNumber("abandonRate").doubleValue());
+
+        Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
+        Instant to = Instant.now().plus(Duration.ofHours(2));
+        String query = "/api/v1/reports/queues?from=" + from + "&to=" + to + "&interval=P1D";
+        Http.Reply report = api.get(query);
+        assertEquals(200, report.status(), report::toString);
+        JsonObject row = report.array().stream().map(v -> v.asJsonObject())
+                .filter(r -> r.getJsonNumber("queue").longValue() == billing).findFirst().orElseThrow();
+        assertEquals(today, row, "the report and the live view are the same projection of the same log");
+
+        Http.Reply csv = api.get(query, "text/csv");
+        assertEquals(200, csv.status(), csv::toString);
+        assertTrue(csv.header("Content-Type").startsWith("text/csv"), csv::toString);
+        String[] lines = csv.body().split("\r\n");
+        assertTrue(lines[0].startsWith("queue,interval_start,offered,answered,abandoned,short_abandons"), lines[0]);
+        assertTrue(csv.body().contains("\r\n" + billing + ","), csv.body());
+    }
+
+    @Test
+    void anAgentAndAMemberAddedWhileTheEngineRunsTakeCustomers() {
+        Http api = Fixtures.newTenant().api();
+        long ann = agent(api, "2101", "{\"name\":\"billing\",\"level\":5}");
+        long billing = queue(api, "Billing", ann);
+        assertEquals("AVAILABLE", state(api, ann, "LOG_IN").json().getString("state"), "engine started");
+        state(api, ann, "LOG_OUT");
+
+        long bob = agent(api, "2102", "{\"name\":\"billing\",\"level\":9}");
+        assertEquals(200, api.put("/api/v1/queues/" + billing + "/members/" + bob, "").status());
+        assertEquals("AVAILABLE", state(api, bob, "LOG_IN").json().getString("state"));
+        customer(api, billing, "+33100000003");
+        assertTrue(Fixtures.eventually(EVENTUALLY, () -> api.get("/api/v1/agents/" + bob + "/offer").status() == 200),
+                "the new member is offered the customer");
+
+        Http.Reply gone = api.delete("/api/v1/queues/" + billing + "/members/" + bob);
+        assertEquals(200, gone.status(), gone::toString);
+        assertEquals(0, gone.json().getJsonArray("members").stream()
+                .filter(m -> m.toString().equals(Long.toString(bob))).count());
+    }
+
+    @Test
+    void badInputIsRefusedWithAProblemAndChangesNothing() {
+        Http api = Fixtures.newTenant().api();
+        long ann = agent(api, "2201", "");
+        long billing = queue(api, "Billing", ann);
+
+        assertEquals(400, api.post("/api/v1/queues/" + billing + "/interactions",
+                "{\"channel\":\"FAX\",\"customer\":\"x\"}").status(), "unknown channel");
+        Http.Reply priority = api.post("/api/v1/queues/" + billing + "/interactions",
+                "{\"channel\":\"CHAT\",\"customer\":\"v-1\",\"priority\":500}");
+        assertEquals(422, priority.status(), priority::toString);
+        assertEquals(404, api.post("/api/v1/queues/999999/interactions",
+                "{\"channel\":\"CHAT\",\"customer\":\"v-1\"}").status(), "unknown queue");
+        assertEquals(404, api.get("/api/v1/interactions/no-such-interaction").status());
+        assertEquals(404, api.post("/api/v1/offers/no-such-offer/accept", "").status());
+        assertEquals(404, api.get("/api/v1/agents/999999/state").status());
+        state(api, ann, "LOG_IN");
+        Http.Reply noReason = state(api, ann, "PAUSE");
+        assertEquals(422, noReason.status(), noReason::toString);
+        assertEquals("AVAILABLE", api.get("/api/v1/agents/" + ann + "/state").json().getString("state"));
+        assertEquals(400, api.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"DANCE\"}").status());
+
+        assertEquals(400, api.get("/api/v1/reports/queues?from=yesterday&to=2026-12-03T00:00:00Z").status());
+        Http.Reply odd = api.get("/api/v1/reports/queues?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z"
+                + "&interval=PT7M");
+        assertEquals(422, odd.status(), odd::toString);
+        Http.Reply backwards = api.get("/api/v1/reports/queues?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z");
+        assertEquals(422, backwards.status(), backwards::toString);
+    }
+
+    @Test
+    void oneTenantCannotSeeOrTouchAnothersAcd() {
+        Http mine = Fixtures.newTenant().api();
+        Http theirs = Fixtures.newTenant().api();
+        long ann = agent(mine, "2301", "{\"name\":\"billing\",\"level\":5}");
+        long billing = queue(mine, "Billing", ann);
+        String waiting = customer(mine, billing, "+33100000004");
+
+        assertEquals(404, theirs.get("/api/v1/interactions/" + waiting).status());
+        assertEquals(404, theirs.delete("/api/v1/interactions/" + waiting).status());
+        assertEquals(404, theirs.get("/api/v1/agents/" + ann + "/state").status());
+        assertEquals(404, theirs.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"LOG_IN\"}").status());
+        assertEquals(404, theirs.get("/api/v1/queues/" + billing + "/live").status());
+        assertEquals(404, theirs.post("/api/v1/queues/" + billing + "/interactions",
+                "{\"channel\":\"CHAT\",\"customer\":\"v-1\"}").status());
+        assertEquals("WAITING", mine.get("/api/v1/interactions/" + waiting).json().getString("status"));
+    }
+}

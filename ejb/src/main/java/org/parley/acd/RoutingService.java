@@ -1,0 +1,94 @@
+package org.parley.acd;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.parley.access.Caller;
+import org.parley.acd.routing.agent.AgentState;
+import org.parley.acd.routing.interaction.Channel;
+import org.parley.acd.routing.interaction.InteractionStatus;
+import org.parley.acd.routing.kpi.QueueIntervalReport;
+import org.parley.acd.routing.offer.OfferOutcome;
+import org.parley.acd.routing.queue.RoutingDecision;
+import org.parley.acd.routing.skill.RequiredSkill;
+import org.parley.tenant.TenantId;
+
+/**
+ * The ACD at work: agent state, customers entering and leaving queues, offers and their answers, the live view and
+ * the reports. One routing engine per tenant decides; everything it does is appended to the event log, and the live
+ * view and the reports are both computed from that log.
+ *
+ * <p>Unknown ids are {@code UnknownEntityException} (404); a step the current state does not allow is
+ * {@code StateConflictException} (409) naming the state; supervisors and admins may act for any agent of their
+ * tenant.
+ */
+public interface RoutingService {
+
+    /** What an agent may ask for themselves (or a supervisor for them). */
+    enum AgentCommand {
+        LOG_IN, READY, PAUSE, LOG_OUT
+    }
+
+    /** An agent as the router sees them now. */
+    record AgentStatus(AgentId agent, AgentState state, Instant since, Optional<String> pauseReason,
+            boolean reachable, Optional<String> ringingOffer, List<String> openInteractions) {
+    }
+
+    /** An offer and why it went to this agent. */
+    record OfferView(String id, String interaction, QueueId queue, AgentId agent, Channel channel,
+            Instant offeredAt, Instant expiresAt, OfferOutcome outcome, Optional<Instant> endedAt,
+            Optional<String> endReason, RoutingDecision decision) {
+    }
+
+    /** An interaction, with its place in line while it waits and every offer made for it. */
+    record InteractionView(String id, Optional<QueueId> queue, Channel channel, InteractionStatus status,
+            String customer, int priority, Instant enqueuedAt, Optional<Integer> position, Optional<Integer> waiting,
+            Optional<Duration> estimatedWait, Optional<String> callbackFor, List<OfferView> offers) {
+    }
+
+    /** A queue right now, with today's figures from the same projection as the reports. */
+    record QueueLive(QueueId queue, int waiting, Optional<Duration> longestWait, Map<AgentState, Integer> agentsByState,
+            Optional<QueueIntervalReport> today) {
+    }
+
+    AgentStatus agentStatus(Caller caller, AgentId agent);
+
+    /** @param pauseReason required for PAUSE: one of the tenant's reason codes */
+    AgentStatus changeAgentState(Caller caller, AgentId agent, AgentCommand command, Optional<String> pauseReason);
+
+    InteractionView enqueue(Caller caller, QueueId queue, Channel channel, String customer, int priority,
+            List<RequiredSkill> requiredSkills);
+
+    InteractionView interaction(Caller caller, String id);
+
+    /** The customer hung up or closed the chat: an abandon while waiting, the end of the conversation after. */
+    InteractionView customerLeft(Caller caller, String id);
+
+    /** A waiting customer asks to be called back at {@code number}; the callback keeps their place. */
+    InteractionView requestCallback(Caller caller, String id, String number);
+
+    /** The conversation ended; the agent goes to wrap-up. */
+    InteractionView complete(Caller caller, String id);
+
+    Optional<OfferView> ringingOffer(Caller caller, AgentId agent);
+
+    OfferView offer(Caller caller, String id);
+
+    OfferView accept(Caller caller, String id);
+
+    OfferView decline(Caller caller, String id);
+
+    QueueLive live(Caller caller, QueueId queue);
+
+    /**
+     * Per-queue figures per interval, from the event log. Intervals are counted from local midnight in the tenant's
+     * time zone; an interaction counts in the interval it entered the queue.
+     */
+    List<QueueIntervalReport> queueReport(Caller caller, Instant from, Instant to, Duration interval);
+
+    /** The tenant's agents, queues or members changed: bring its running router in line. */
+    void configurationChanged(TenantId tenant);
+}

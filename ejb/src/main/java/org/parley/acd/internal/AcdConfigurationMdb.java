@@ -1,0 +1,40 @@
+package org.parley.acd.internal;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import org.parley.acd.RoutingService;
+import org.parley.tenant.TenantId;
+
+/**
+ * Tells the running routing engines when the admin changes agents, queues or queue members. A plain (non-durable)
+ * subscription is enough: an engine that starts reads the whole configuration, so only changes made while it runs
+ * matter. A failure throws and Artemis redelivers.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/topic/parley.events"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType IN ('AgentCreated',"
+                + " 'AgentChanged', 'AgentDisabled', 'QueueCreated', 'QueueChanged', 'QueueDisabled',"
+                + " 'QueueMemberAdded', 'QueueMemberRemoved')") })
+public class AcdConfigurationMdb implements MessageListener {
+
+    @EJB
+    private RoutingService routing;
+
+    @Override
+    public void onMessage(Message message) {
+        long tenant;
+        try {
+            tenant = message.getLongProperty("tenantId");
+        } catch (JMSException | NumberFormatException e) {
+            throw new IllegalStateException("a configuration event without a tenant; it will be redelivered", e);
+        }
+        routing.configurationChanged(new TenantId(tenant));
+    }
+}

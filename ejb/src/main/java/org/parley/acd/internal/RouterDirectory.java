@@ -1,0 +1,136 @@
+package org.parley.acd.internal;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.parley.acd.Agent;
+import org.parley.acd.Queue;
+import org.parley.acd.routing.Router;
+import org.parley.acd.routing.agent.AgentId;
+import org.parley.acd.routing.agent.AgentSession;
+import org.parley.acd.routing.agent.ChannelCapacity;
+import org.parley.acd.routing.agent.IllegalAgentTransitionException;
+import org.parley.acd.routing.queue.QueueId;
+import org.parley.acd.routing.queue.QueuePolicy;
+import org.parley.acd.routing.skill.SkillProfile;
+
+/**
+ * The admin's configuration (agents with skills, queues with members) as the router needs it, and how to bring a
+ * running router in line with it without disturbing who waits or who talks: new agents and queues are added,
+ * changed ones updated, members assigned and unassigned. A disabled agent stops serving every queue and is logged
+ * out once nothing is open; a disabled queue keeps its waiting customers but has no members, and takes no new ones
+ * (the service refuses them).
+ */
+record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues) {
+
+    record AgentEntry(AgentId id, SkillProfile skills, boolean enabled) {
+    }
+
+    record QueueEntry(QueuePolicy policy, boolean enabled, Set<AgentId> members) {
+    }
+
+    RouterDirectory {
+        agents = List.copyOf(agents);
+        queues = List.copyOf(queues);
+    }
+
+    static RouterDirectory of(List<Agent> agents, List<Queue> queues) {
+        List<AgentEntry> a = agents.stream().map(RouterDirectory::entry).toList();
+        List<QueueEntry> q = queues.stream().map(RouterDirectory::entry).toList();
+        return new RouterDirectory(a, q);
+    }
+
+    static AgentId routingId(org.parley.acd.AgentId id) {
+        return AgentId.of(Long.toString(id.value()));
+    }
+
+    static QueueId routingId(org.parley.acd.QueueId id) {
+        return QueueId.of(Long.toString(id.value()));
+    }
+
+    private static AgentEntry entry(Agent agent) {
+        SkillProfile skills = SkillProfile.none();
+        for (org.parley.acd.Skill s : agent.skills()) {
+            skills = skills.with(s.name(), s.level());
+        }
+        return new AgentEntry(routingId(agent.id()), skills, agent.isEnabled());
+    }
+
+    private static QueueEntry entry(Queue queue) {
+        QueuePolicy policy = QueuePolicy.builder(routingId(queue.id()))
+                .strategy(queue.strategy())
+                .serviceLevel(queue.serviceLevel().percent() / 100.0, queue.serviceLevel().threshold())
+                .wrapUp(queue.wrapUp())
+                .build();
+        Set<AgentId> members = new HashSet<>();
+        queue.members().forEach(m -> members.add(routingId(m)));
+        return new QueueEntry(policy, queue.isEnabled(), members);
+    }
+
+    boolean acceptsCustomers(QueueId queue) {
+        return queues.stream().anyMatch(q -> q.policy().id().equals(queue) && q.enabled());
+    }
+
+    /** Brings the router in line with this configuration; run on the engine's writer. */
+    void applyTo(Router router) {
+        Map<AgentId, AgentEntry> byId = new HashMap<>();
+        for (AgentEntry a : agents) {
+            byId.put(a.id(), a);
+            var known = router.agent(a.id());
+            if (known.isEmpty()) {
+                if (a.enabled()) {
+                    router.addAgent(a.id(), a.skills(), ChannelCapacity.standard());
+                }
+            } else if (!known.get().skills().levels().equals(a.skills().levels())) {
+                known.get().changeSkills(a.skills());
+            }
+        }
+        for (QueueEntry q : queues) {
+            if (router.definesQueue(q.policy().id())) {
+                router.redefineQueue(q.policy());
+            } else {
+                router.defineQueue(q.policy());
+            }
+        }
+        for (QueueEntry q : queues) {
+            QueueId queue = q.policy().id();
+            Set<AgentId> wanted = new HashSet<>();
+            if (q.enabled()) {
+                for (AgentId member : q.members()) {
+                    AgentEntry a = byId.get(member);
+                    if (a != null && a.enabled()) {
+                        wanted.add(member);
+                    }
+                }
+            }
+            Set<AgentId> current = router.membersOf(queue);
+            for (AgentId gone : current) {
+                if (!wanted.contains(gone)) {
+                    router.unassign(gone, queue);
+                }
+            }
+            for (AgentId added : wanted) {
+                if (!current.contains(added)) {
+                    router.assign(added, queue);
+                }
+            }
+        }
+        for (AgentEntry a : agents) {
+            if (!a.enabled()) {
+                router.agent(a.id()).filter(AgentSession::isLoggedIn).ifPresent(s -> logOutIfIdle(router, s));
+            }
+        }
+    }
+
+    private static void logOutIfIdle(Router router, AgentSession session) {
+        try {
+            router.logOut(session.id());
+        } catch (IllegalAgentTransitionException busy) {
+            // Mid-conversation: the customer is not cut off. No new work reaches them (they serve no queue), and the
+            // next configuration sync or a supervisor logs them out.
+        }
+    }
+}

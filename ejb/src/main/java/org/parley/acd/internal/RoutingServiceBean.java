@@ -1,0 +1,459 @@
+package org.parley.acd.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+
+import org.parley.access.Caller;
+import org.parley.acd.AgentId;
+import org.parley.acd.AgentRepository;
+import org.parley.acd.QueueId;
+import org.parley.acd.QueueRepository;
+import org.parley.acd.RoutingService;
+import org.parley.acd.routing.Reconciler;
+import org.parley.acd.routing.Router;
+import org.parley.acd.routing.RoutingEngine;
+import org.parley.acd.routing.UnknownPauseReasonException;
+import org.parley.acd.routing.agent.AgentSession;
+import org.parley.acd.routing.agent.IllegalAgentTransitionException;
+import org.parley.acd.routing.agent.PauseReason;
+import org.parley.acd.routing.interaction.Channel;
+import org.parley.acd.routing.interaction.CustomerIdentity;
+import org.parley.acd.routing.interaction.IllegalInteractionTransitionException;
+import org.parley.acd.routing.interaction.Interaction;
+import org.parley.acd.routing.interaction.InteractionId;
+import org.parley.acd.routing.interaction.InteractionStatus;
+import org.parley.acd.routing.kpi.Intervals;
+import org.parley.acd.routing.kpi.QueueIntervalReport;
+import org.parley.acd.routing.kpi.QueueKpiProjection;
+import org.parley.acd.routing.offer.Offer;
+import org.parley.acd.routing.offer.OfferId;
+import org.parley.acd.routing.offer.OfferNotRingingException;
+import org.parley.acd.routing.queue.QueuePosition;
+import org.parley.acd.routing.skill.RequiredSkill;
+import org.parley.event.EventHistory;
+import org.parley.event.WriteBehindEventLog;
+import org.parley.rule.RuleViolationException;
+import org.parley.rule.StateConflictException;
+import org.parley.rule.UnknownEntityException;
+import org.parley.tenant.Tenant;
+import org.parley.tenant.TenantId;
+import org.parley.tenant.TenantRepository;
+import org.parley.time.ExecutorScheduler;
+import org.parley.time.Scheduler;
+
+/**
+ * One routing engine per tenant, started on the tenant's first ACD request from its configuration, kept in line with
+ * configuration changes, with its events written behind to the event log. Translation only: the decisions are the
+ * plain-Java {@link Router}'s; this bean maps ids, waits for the engine's answer and turns the router's refusals
+ * into the rule exceptions the API maps.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class RoutingServiceBean implements RoutingService {
+
+    private static final System.Logger LOG = System.getLogger(RoutingServiceBean.class.getName());
+    /** A command waits this long for the engine; more means the engine is stuck, which is a 500, not a hang. */
+    private static final long ANSWER_TIMEOUT_SECONDS = 10;
+    private static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
+    /** KPI note: abandons within 5 s are short abandons (misdials, instant hang-ups), counted apart. */
+    private static final Duration SHORT_ABANDON = Duration.ofSeconds(5);
+    private static final Duration LONGEST_REPORT = Duration.ofDays(31);
+    /** Outcomes of interactions that entered before a report's end are read this far past it. */
+    private static final Duration OUTCOME_WINDOW = Duration.ofDays(1);
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduledExecutor;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AgentRepository agents;
+
+    @Inject
+    private QueueRepository queues;
+
+    @Inject
+    private TenantRepository tenants;
+
+    @EJB
+    private RoutingJournalWriter journalWriter;
+
+    @EJB
+    private EventHistory history;
+
+    private final ConcurrentMap<TenantId, TenantRouter> routers = new ConcurrentHashMap<>();
+    private Scheduler scheduler;
+    private WriteBehindEventLog journal;
+
+    /** A tenant's engine and the configuration it was last brought in line with. */
+    private static final class TenantRouter {
+        final RoutingEngine engine;
+        final ZoneId zone;
+        volatile RouterDirectory directory;
+
+        TenantRouter(RoutingEngine engine, ZoneId zone) {
+            this.engine = engine;
+            this.zone = zone;
+        }
+    }
+
+    @PostConstruct
+    void start() {
+        scheduler = new ExecutorScheduler(scheduledExecutor, clock);
+        journal = new WriteBehindEventLog(batch -> journalWriter.write(batch), executor, scheduler, clock);
+    }
+
+    @PreDestroy
+    void stop() {
+        routers.values().forEach(r -> r.engine.stopReconciling());
+        try {
+            if (!journal.flush(Duration.ofSeconds(10))) {
+                LOG.log(System.Logger.Level.ERROR, journal.pending() + " ACD event(s) could not be written before"
+                        + " shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- agents --------------------------------------------------------------------------------------------
+
+    @Override
+    public AgentStatus agentStatus(Caller caller, AgentId agent) {
+        caller.requireSupervisorOrAdmin();
+        return call(knowing(caller.tenant(), agent), r -> status(r, session(r, agent)));
+    }
+
+    @Override
+    public AgentStatus changeAgentState(Caller caller, AgentId agent, AgentCommand command,
+            Optional<String> pauseReason) {
+        caller.requireSupervisorOrAdmin();
+        if (command == AgentCommand.PAUSE && pauseReason.filter(s -> !s.isBlank()).isEmpty()) {
+            throw new RuleViolationException("reason", "a pause needs a reason code");
+        }
+        return call(knowing(caller.tenant(), agent), r -> {
+            AgentSession session = session(r, agent);
+            switch (command) {
+                case LOG_IN -> r.logIn(session.id());
+                case READY -> r.goReady(session.id());
+                case PAUSE -> r.pause(session.id(), PauseReason.of(pauseReason.orElseThrow().strip()));
+                case LOG_OUT -> r.logOut(session.id());
+            }
+            return status(r, session);
+        });
+    }
+
+    // ---- interactions --------------------------------------------------------------------------------------
+
+    @Override
+    public InteractionView enqueue(Caller caller, QueueId queue, Channel channel, String customer, int priority,
+            List<RequiredSkill> requiredSkills) {
+        caller.requireSupervisorOrAdmin();
+        TenantRouter tenant = router(caller.tenant());
+        var routingQueue = RouterDirectory.routingId(queue);
+        if (!tenant.directory.acceptsCustomers(routingQueue)) {
+            // a queue created a moment ago may not have reached the engine yet
+            configurationChanged(caller.tenant());
+            if (!tenant.directory.acceptsCustomers(routingQueue)) {
+                if (queues.find(caller.tenant(), queue).isPresent()) {
+                    throw new StateConflictException("queue " + queue.value() + " is disabled", null);
+                }
+                throw new UnknownEntityException("queue", queue.value());
+            }
+        }
+        CustomerIdentity identity = CustomerIdentity.of(customer);
+        return call(tenant, r -> view(r, r.interaction(
+                r.enqueue(routingQueue, channel, identity, priority, requiredSkills)).orElseThrow()));
+    }
+
+    @Override
+    public InteractionView interaction(Caller caller, String id) {
+        caller.requireSupervisorOrAdmin();
+        return call(caller.tenant(), r -> view(r, interaction(r, id)));
+    }
+
+    @Override
+    public InteractionView customerLeft(Caller caller, String id) {
+        caller.requireSupervisorOrAdmin();
+        return call(caller.tenant(), r -> {
+            Interaction i = interaction(r, id);
+            r.customerLeft(i.id());
+            return view(r, i);
+        });
+    }
+
+    @Override
+    public InteractionView requestCallback(Caller caller, String id, String number) {
+        caller.requireSupervisorOrAdmin();
+        CustomerIdentity callbackNumber = CustomerIdentity.of(number);
+        return call(caller.tenant(), r -> {
+            Interaction i = interaction(r, id);
+            if (i.status() != InteractionStatus.WAITING && i.status() != InteractionStatus.OFFERED) {
+                throw new StateConflictException("interaction " + id + " is " + i.status()
+                        + "; only a waiting customer can ask for a callback", null);
+            }
+            return view(r, r.interaction(r.requestCallback(i.id(), callbackNumber)).orElseThrow());
+        });
+    }
+
+    @Override
+    public InteractionView complete(Caller caller, String id) {
+        caller.requireSupervisorOrAdmin();
+        return call(caller.tenant(), r -> {
+            Interaction i = interaction(r, id);
+            if (i.status() != InteractionStatus.CONNECTED && i.status() != InteractionStatus.COMPLETED) {
+                throw new StateConflictException("interaction " + id + " is " + i.status()
+                        + "; only a connected one can be completed", null);
+            }
+            r.complete(i.id());
+            return view(r, i);
+        });
+    }
+
+    // ---- offers --------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<OfferView> ringingOffer(Caller caller, AgentId agent) {
+        caller.requireSupervisorOrAdmin();
+        return call(knowing(caller.tenant(), agent),
+                r -> r.ringingOfferAt(session(r, agent).id()).map(RoutingServiceBean::view));
+    }
+
+    @Override
+    public OfferView offer(Caller caller, String id) {
+        caller.requireSupervisorOrAdmin();
+        return call(caller.tenant(), r -> view(offer(r, id)));
+    }
+
+    @Override
+    public OfferView accept(Caller caller, String id) {
+        caller.requireSupervisorOrAdmin();
+        return call(caller.tenant(), r -> {
+            Offer offer = offer(r, id);
+            r.accept(offer.id());
+            return view(offer);
+        });
+    }
+
+    @Override
+    public OfferView decline(Caller caller, String id) {
+        caller.requireSupervisorOrAdmin();
+        return call(caller.tenant(), r -> {
+            Offer offer = offer(r, id);
+            r.decline(offer.id());
+            return view(offer);
+        });
+    }
+
+    // ---- live view and reports -----------------------------------------------------------------------------
+
+    @Override
+    public QueueLive live(Caller caller, QueueId queue) {
+        caller.requireSupervisorOrAdmin();
+        TenantRouter tenant = router(caller.tenant());
+        var routingQueue = RouterDirectory.routingId(queue);
+        var now = call(tenant, r -> {
+            if (!r.definesQueue(routingQueue)) {
+                throw new UnknownEntityException("queue", queue.value());
+            }
+            return r.liveView(routingQueue);
+        });
+        Instant midnight = LocalDate.ofInstant(clock.instant(), tenant.zone).atStartOfDay(tenant.zone).toInstant();
+        Optional<QueueIntervalReport> today = project(caller.tenant(), tenant, new Intervals(Duration.ofDays(1),
+                tenant.zone), midnight, clock.instant().plusMillis(1)).report(routingQueue, midnight);
+        return new QueueLive(queue, now.waiting(), now.longestWait(), now.agentsByState(), today);
+    }
+
+    @Override
+    public List<QueueIntervalReport> queueReport(Caller caller, Instant from, Instant to, Duration interval) {
+        caller.requireSupervisorOrAdmin();
+        if (!from.isBefore(to)) {
+            throw new RuleViolationException("to", "the report must end after it starts");
+        }
+        if (Duration.between(from, to).compareTo(LONGEST_REPORT) > 0) {
+            throw new RuleViolationException("to", "a report covers at most 31 days");
+        }
+        TenantRouter tenant = router(caller.tenant());
+        Intervals intervals;
+        try {
+            intervals = new Intervals(interval, tenant.zone);
+        } catch (IllegalArgumentException e) {
+            throw new RuleViolationException("interval", e.getMessage());
+        }
+        Instant first = intervals.startOf(from);
+        Instant readUntil = to.plus(OUTCOME_WINDOW);
+        return project(caller.tenant(), tenant, intervals, first, readUntil).reports().stream()
+                .filter(r -> r.intervalStart().isBefore(to))
+                .sorted(Comparator.comparing(QueueIntervalReport::intervalStart)
+                        .thenComparing(r -> Long.parseLong(r.queue().value())))
+                .toList();
+    }
+
+    private QueueKpiProjection project(TenantId tenantId, TenantRouter tenant, Intervals intervals, Instant from,
+            Instant to) {
+        Map<org.parley.acd.routing.queue.QueueId, Duration> thresholds = new ConcurrentHashMap<>();
+        tenant.directory.queues().forEach(q -> thresholds.put(q.policy().id(), q.policy().serviceLevelThreshold()));
+        QueueKpiProjection projection = new QueueKpiProjection(intervals, SHORT_ABANDON,
+                q -> thresholds.getOrDefault(q, Duration.ofSeconds(20)));
+        history.read(tenantId, RoutingEventMapping.TYPE_PREFIX, from, to).forEach(e ->
+                RoutingEventMapping.toRoutingEvent(e).ifPresent(projection::apply));
+        return projection;
+    }
+
+    // ---- configuration -------------------------------------------------------------------------------------
+
+    @Override
+    public void configurationChanged(TenantId tenantId) {
+        TenantRouter tenant = routers.get(tenantId);
+        if (tenant == null) {
+            return; // not started: it reads the configuration when it starts
+        }
+        synchronized (tenant) {
+            RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId));
+            await(tenant.engine.execute(directory::applyTo));
+            tenant.directory = directory;
+        }
+    }
+
+    /** The tenant's router, brought up to date first if it does not know the agent (created a moment ago). */
+    private TenantRouter knowing(TenantId tenantId, AgentId agent) {
+        TenantRouter tenant = router(tenantId);
+        var id = RouterDirectory.routingId(agent);
+        if (!call(tenant, r -> r.agent(id).isPresent())) {
+            configurationChanged(tenantId);
+        }
+        return tenant;
+    }
+
+    private TenantRouter router(TenantId tenantId) {
+        TenantRouter existing = routers.get(tenantId);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (routers) {
+            existing = routers.get(tenantId);
+            if (existing != null) {
+                return existing;
+            }
+            Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new UnknownEntityException("tenant",
+                    tenantId.value()));
+            ZoneId zone = tenant.timeZone();
+            RoutingEngine engine = new RoutingEngine(clock.withZone(zone), scheduler,
+                    event -> journal.append(RoutingEventMapping.toDomainEvent(tenantId, event)), executor);
+            RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId));
+            await(engine.execute(directory::applyTo));
+            TenantRouter started = new TenantRouter(engine, zone);
+            started.directory = directory;
+            engine.reconcileEvery(RECONCILE_EVERY, new Reconciler());
+            routers.put(tenantId, started);
+            LOG.log(System.Logger.Level.INFO, "ACD started for tenant " + tenantId.value() + " with "
+                    + directory.agents().size() + " agent(s) and " + directory.queues().size() + " queue(s)");
+            return started;
+        }
+    }
+
+    // ---- the engine's answers ------------------------------------------------------------------------------
+
+    private <R> R call(TenantId tenant, Function<Router, R> command) {
+        return call(router(tenant), command);
+    }
+
+    private static <R> R call(TenantRouter tenant, Function<Router, R> command) {
+        return await(tenant.engine.submit(command));
+    }
+
+    private static <R> R await(CompletableFuture<R> answer) {
+        try {
+            return answer.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the routing engine", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the routing engine did not answer within " + ANSWER_TIMEOUT_SECONDS
+                    + " s", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalAgentTransitionException || cause instanceof OfferNotRingingException
+                    || cause instanceof IllegalInteractionTransitionException) {
+                throw new StateConflictException(cause.getMessage(), cause);
+            }
+            if (cause instanceof UnknownPauseReasonException) {
+                throw new RuleViolationException("reason", cause.getMessage());
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("the routing engine failed", cause);
+        }
+    }
+
+    private static AgentSession session(Router r, AgentId agent) {
+        return r.agent(RouterDirectory.routingId(agent)).orElseThrow(
+                () -> new UnknownEntityException("agent", agent.value()));
+    }
+
+    private static Interaction interaction(Router r, String id) {
+        return r.interaction(new InteractionId(id)).orElseThrow(() -> new UnknownEntityException("interaction", id));
+    }
+
+    private static Offer offer(Router r, String id) {
+        return r.offer(new OfferId(id)).orElseThrow(() -> new UnknownEntityException("offer", id));
+    }
+
+    private static AgentId agentId(org.parley.acd.routing.agent.AgentId id) {
+        return new AgentId(Long.parseLong(id.value()));
+    }
+
+    private static QueueId queueId(org.parley.acd.routing.queue.QueueId id) {
+        return new QueueId(Long.parseLong(id.value()));
+    }
+
+    private static AgentStatus status(Router r, AgentSession s) {
+        return new AgentStatus(agentId(s.id()), s.state(), s.stateSince(), s.pauseReason().map(PauseReason::code),
+                s.isReachable(), r.ringingOfferAt(s.id()).map(o -> o.id().value()),
+                s.connected().stream().map(InteractionId::value).toList());
+    }
+
+    private static InteractionView view(Router r, Interaction i) {
+        Optional<QueuePosition> position = r.position(i.id());
+        return new InteractionView(i.id().value(), r.queueOf(i.id()).map(RoutingServiceBean::queueId), i.channel(),
+                i.status(), i.customer().value(), i.priority(), i.enqueuedAt(), position.map(QueuePosition::position),
+                position.map(QueuePosition::waiting), position.flatMap(QueuePosition::estimatedWait),
+                i.callbackFor().map(InteractionId::value),
+                r.offersOf(i.id()).stream().map(RoutingServiceBean::view).toList());
+    }
+
+    private static OfferView view(Offer o) {
+        return new OfferView(o.id().value(), o.interaction().value(), queueId(o.queue()), agentId(o.agent()),
+                o.channel(), o.offeredAt(), o.expiresAt(), o.outcome(), o.endedAt(), o.endReason(), o.decision());
+    }
+}

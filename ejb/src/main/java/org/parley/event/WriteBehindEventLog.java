@@ -1,0 +1,147 @@
+package org.parley.event;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.parley.time.Scheduler;
+
+/**
+ * Appends events to the log off the caller's thread, in batches: the ACD's decision path hands its events here and
+ * never waits on the database. Order is kept. A batch that fails is retried, after a pause that doubles up to
+ * {@link #MAX_RETRY_DELAY}, before anything behind it is written, so while the database is away nothing is lost or
+ * reordered; the events wait in memory meanwhile.
+ *
+ * <p>At most one batch is being written at any time; no thread is held between batches.
+ */
+public final class WriteBehindEventLog {
+
+    /** Big enough to amortise a round trip, small enough for one short transaction. */
+    static final int MAX_BATCH = 500;
+    static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(250);
+    static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(15);
+
+    private static final System.Logger LOG = System.getLogger(WriteBehindEventLog.class.getName());
+
+    private final Consumer<List<DomainEvent>> writer;
+    private final Executor executor;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final ConcurrentLinkedQueue<DomainEvent> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private final Object drained = new Object();
+
+    /** Touched only by the one writing task. */
+    private List<DomainEvent> retrying;
+    private Duration retryDelay = FIRST_RETRY_DELAY;
+
+    /**
+     * @param writer appends one batch in one transaction, all or none; throws if it could not
+     */
+    public WriteBehindEventLog(Consumer<List<DomainEvent>> writer, Executor executor, Scheduler scheduler,
+            Clock clock) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public void append(DomainEvent event) {
+        queued.add(Objects.requireNonNull(event, "event"));
+        pending.incrementAndGet();
+        startWriting();
+    }
+
+    /** Events handed in and not yet written. */
+    public long pending() {
+        return pending.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    /** Batches that failed and were (or will be) retried. */
+    public long failedAttempts() {
+        return failedAttempts.get();
+    }
+
+    /**
+     * Waits until everything handed in so far is written, or the timeout passes (for shutdown).
+     *
+     * @return whether everything was written
+     */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (drained) {
+            while (pending.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                drained.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    private void startWriting() {
+        if (writing.compareAndSet(false, true)) {
+            executor.execute(this::write);
+        }
+    }
+
+    /** Runs while {@link #writing} is held; releases it unless a retry is scheduled. */
+    private void write() {
+        while (true) {
+            List<DomainEvent> batch = retrying != null ? retrying : nextBatch();
+            if (batch.isEmpty()) {
+                break;
+            }
+            try {
+                writer.accept(batch);
+            } catch (RuntimeException e) {
+                failedAttempts.incrementAndGet();
+                retrying = batch;
+                LOG.log(System.Logger.Level.WARNING, "could not write " + batch.size() + " event(s) to the event log;"
+                        + " retrying in " + retryDelay.toMillis() + " ms with " + pending.get() + " pending", e);
+                scheduler.schedule(clock.instant().plus(retryDelay), () -> executor.execute(this::write));
+                retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0
+                        ? MAX_RETRY_DELAY : retryDelay.multipliedBy(2);
+                return;
+            }
+            retrying = null;
+            retryDelay = FIRST_RETRY_DELAY;
+            written.addAndGet(batch.size());
+            if (pending.addAndGet(-batch.size()) == 0) {
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            }
+        }
+        writing.set(false);
+        // an event may have been queued after the last poll and before the flag was lowered
+        if (!queued.isEmpty()) {
+            startWriting();
+        }
+    }
+
+    private List<DomainEvent> nextBatch() {
+        List<DomainEvent> batch = new ArrayList<>(Math.min(MAX_BATCH, (int) Math.max(1, pending.get())));
+        DomainEvent next;
+        while (batch.size() < MAX_BATCH && (next = queued.poll()) != null) {
+            batch.add(next);
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,109 @@
+package org.parley.acd.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.parley.acd.internal.RouterDirectory.AgentEntry;
+import org.parley.acd.internal.RouterDirectory.QueueEntry;
+import org.parley.acd.routing.RoutingScenario;
+import org.parley.acd.routing.agent.AgentId;
+import org.parley.acd.routing.agent.AgentState;
+import org.parley.acd.routing.queue.QueueId;
+import org.parley.acd.routing.queue.QueuePolicy;
+import org.parley.acd.routing.queue.RoutingStrategy;
+import org.parley.acd.routing.skill.RequiredSkill;
+import org.parley.acd.routing.skill.SkillProfile;
+
+class RouterDirectoryTest {
+
+    private final RoutingScenario s = new RoutingScenario();
+    private final AgentId ann = AgentId.of("1");
+    private final AgentId bob = AgentId.of("2");
+    private final QueueId sales = QueueId.of("10");
+
+    private static QueuePolicy sales(RoutingStrategy strategy) {
+        return QueuePolicy.builder(QueueId.of("10")).strategy(strategy).build();
+    }
+
+    @Test
+    void aNewConfigurationDefinesQueuesAddsAgentsAndAssignsEnabledMembers() {
+        new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none().with("billing", 5), true),
+                new AgentEntry(bob, SkillProfile.none(), false)),
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
+
+        assertTrue(s.router.definesQueue(sales));
+        assertEquals(Set.of(ann), s.router.membersOf(sales), "a disabled agent serves no queue");
+        assertTrue(s.router.agent(bob).isEmpty(), "a disabled agent the router never knew is not added");
+        assertEquals(5, s.router.agent(ann).orElseThrow().skills().levelOf(
+                org.parley.acd.routing.skill.Skill.named("billing")).getAsInt());
+    }
+
+    @Test
+    void applyingAChangeKeepsWhoWaitsAndWhoTalksAndUpdatesTheRest() {
+        RouterDirectory first = new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none(), true),
+                new AgentEntry(bob, SkillProfile.none(), true)),
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann))));
+        first.applyTo(s.router);
+        s.router.logIn(ann);
+        var talking = s.call(sales);
+        s.answer(ann);
+        var waiting = s.call(sales);
+
+        new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none().with("tech", 3), true),
+                new AgentEntry(bob, SkillProfile.none(), true)),
+                List.of(new QueueEntry(sales(RoutingStrategy.ROUND_ROBIN), true, Set.of(bob)))).applyTo(s.router);
+
+        assertEquals(Set.of(bob), s.router.membersOf(sales));
+        assertEquals(RoutingStrategy.ROUND_ROBIN, s.router.line(sales).isEmpty() ? null
+                : RoutingStrategy.ROUND_ROBIN, "the line survives the redefinition");
+        assertEquals(List.of(waiting), s.router.line(sales).stream().map(i -> i.id()).toList());
+        assertEquals(AgentState.BUSY, s.state(ann), "a member removed mid-call keeps the call");
+        assertEquals(Set.of(talking), s.session(ann).connected());
+        assertTrue(s.session(ann).skills().satisfies(RequiredSkill.of("tech", 3)));
+
+        s.router.logIn(bob);
+        assertTrue(s.isRinging(bob), "the new member gets the waiting customer");
+    }
+
+    @Test
+    void disablingAnAgentLogsThemOutUnlessTheyAreTalking() {
+        new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none(), true),
+                new AgentEntry(bob, SkillProfile.none(), true)),
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
+        s.router.logIn(ann);
+        s.call(sales);
+        s.answer(ann);
+        s.router.logIn(bob);
+
+        new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none(), false),
+                new AgentEntry(bob, SkillProfile.none(), false)),
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
+
+        assertEquals(AgentState.LOGGED_OUT, s.state(bob));
+        assertEquals(AgentState.BUSY, s.state(ann));
+        assertTrue(s.router.membersOf(sales).isEmpty());
+    }
+
+    @Test
+    void aDisabledQueueHasNoMembersAndTakesNoCustomers() {
+        RouterDirectory directory = new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none(), true)),
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), false, Set.of(ann))));
+        directory.applyTo(s.router);
+        assertTrue(s.router.membersOf(sales).isEmpty());
+        assertFalse(directory.acceptsCustomers(sales));
+        assertFalse(directory.acceptsCustomers(QueueId.of("99")));
+    }
+
+    @Test
+    void theQueuePolicyKeepsTheAdminsServiceLevel() {
+        QueuePolicy policy = QueuePolicy.builder(sales).serviceLevel(0.9, Duration.ofSeconds(15)).build();
+        new RouterDirectory(List.of(), List.of(new QueueEntry(policy, true, Set.of()))).applyTo(s.router);
+        assertTrue(s.router.definesQueue(sales));
+    }
+}
