@@ -2,6 +2,7 @@ package org.parley.event;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.parley.tenant.TenantId;
 
@@ -18,4 +19,7 @@ public interface EventHistory {
      * @throws org.parley.rule.RuleViolationException when the range holds more than {@link #MAX_EVENTS}
      */
     List<DomainEvent> read(TenantId tenant, String typePrefix, Instant from, Instant to);
+
+    /** The tenants with at least one event whose type starts with {@code typePrefix} since {@code since}. */
+    Set<TenantId> tenantsWithEvents(String typePrefix, Instant since);
 }

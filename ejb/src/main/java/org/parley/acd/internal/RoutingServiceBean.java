@@ -22,8 +22,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
@@ -35,6 +40,7 @@ import org.parley.acd.QueueId;
 import org.parley.acd.QueueRepository;
 import org.parley.acd.RoutingService;
 import org.parley.acd.routing.Reconciler;
+import org.parley.acd.routing.RecoveredState;
 import org.parley.acd.routing.Router;
 import org.parley.acd.routing.RoutingEngine;
 import org.parley.acd.routing.UnknownPauseReasonException;
@@ -72,7 +78,11 @@ import org.parley.time.Scheduler;
  * plain-Java {@link Router}'s; this bean maps ids, waits for the engine's answer and turns the router's refusals
  * into the rule exceptions the API maps.
  */
+@Startup
 @Singleton
+@LocalBean
+@Local(RoutingService.class)
+@DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RoutingServiceBean implements RoutingService {
 
@@ -85,6 +95,13 @@ public class RoutingServiceBean implements RoutingService {
     private static final Duration LONGEST_REPORT = Duration.ofDays(31);
     /** Outcomes of interactions that entered before a report's end are read this far past it. */
     private static final Duration OUTCOME_WINDOW = Duration.ofDays(1);
+    /**
+     * How far back a restart looks for what was open. Callbacks wait minutes to hours between attempts; anything
+     * older than two days has long been closed or is not worth dialling any more.
+     */
+    private static final Duration RECOVERY_WINDOW = Duration.ofDays(2);
+    /** Lets the deployment finish starting before the engines read the log. */
+    private static final Duration RESUME_DELAY = Duration.ofSeconds(1);
 
     @Resource
     private ManagedExecutorService executor;
@@ -126,10 +143,30 @@ public class RoutingServiceBean implements RoutingService {
         }
     }
 
+    @Resource
+    private SessionContext context;
+
     @PostConstruct
     void start() {
         scheduler = new ExecutorScheduler(scheduledExecutor, clock);
         journal = new WriteBehindEventLog(batch -> journalWriter.write(batch), executor, scheduler, clock);
+        // Off the deployment thread: tenants that were routing before the restart pick up where they stopped
+        // (callbacks are dialled without anyone asking); the others start on their first ACD request.
+        RoutingServiceBean self = context.getBusinessObject(RoutingServiceBean.class);
+        scheduler.schedule(clock.instant().plus(RESUME_DELAY), self::resumeRecentTenants);
+    }
+
+    /** Starts the engines of the tenants with ACD events in the recovery window. */
+    public void resumeRecentTenants() {
+        for (TenantId tenant : history.tenantsWithEvents(RoutingEventMapping.TYPE_PREFIX,
+                clock.instant().minus(RECOVERY_WINDOW))) {
+            try {
+                router(tenant);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "could not resume the ACD of tenant " + tenant.value()
+                        + "; it starts on its next request", e);
+            }
+        }
     }
 
     @PreDestroy
@@ -371,12 +408,18 @@ public class RoutingServiceBean implements RoutingService {
                     event -> journal.append(RoutingEventMapping.toDomainEvent(tenantId, event)), executor);
             RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId));
             await(engine.execute(directory::applyTo));
+            Instant now = clock.instant();
+            RecoveredState previous = RecoveredState.fold(history.read(tenantId, RoutingEventMapping.TYPE_PREFIX,
+                    now.minus(RECOVERY_WINDOW), now.plusMillis(1)).stream()
+                    .flatMap(e -> RoutingEventMapping.toRoutingEvent(e).stream()).toList());
+            await(engine.execute(r -> r.recover(previous)));
             TenantRouter started = new TenantRouter(engine, zone);
             started.directory = directory;
             engine.reconcileEvery(RECONCILE_EVERY, new Reconciler());
             routers.put(tenantId, started);
             LOG.log(System.Logger.Level.INFO, "ACD started for tenant " + tenantId.value() + " with "
-                    + directory.agents().size() + " agent(s) and " + directory.queues().size() + " queue(s)");
+                    + directory.agents().size() + " agent(s) and " + directory.queues().size() + " queue(s); "
+                    + previous.interactions().size() + " interaction(s) open from before were picked up");
             return started;
         }
     }

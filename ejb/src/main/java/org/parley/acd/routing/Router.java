@@ -62,6 +62,7 @@ import org.parley.time.Scheduler;
 public final class Router {
 
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
+    static final String RESTARTED = "server restarted";
 
     private final Clock clock;
     private final Scheduler scheduler;
@@ -201,6 +202,52 @@ public final class Router {
         requireAgent(agent).reachable();
         emit(RoutingEventType.AGENT_REACHABILITY_CHANGED, fields(EventField.AGENT, agent,
                 EventField.REASON, "reachable"));
+        dispatch();
+    }
+
+    // ---- restart --------------------------------------------------------------------------------------------
+
+    /**
+     * Picks up where a previous run of this router stopped (the server restarted). Agents who were logged in are
+     * logged in again, paused ones with their reason; whatever they were handling did not survive. Callbacks return
+     * to their line with their original id and place. Voice and chat customers were disconnected by the restart:
+     * those still waiting are closed as abandoned, those talking as completed (talk time up to the previous run's
+     * last event), each with the reason "server restarted", so every interaction ends and the reports stay whole.
+     * Run once, after the configuration is applied and before any other command.
+     */
+    public void recover(RecoveredState state) {
+        Instant now = now();
+        Instant lastSeen = state.lastSeen().orElse(now);
+        state.agents().forEach((id, snapshot) -> {
+            AgentSession session = agents.get(id);
+            if (session == null || session.isLoggedIn() || snapshot.state() == AgentState.LOGGED_OUT) {
+                return;
+            }
+            publish(session.logIn(now));
+            if (snapshot.state() == AgentState.PAUSED) {
+                publish(session.pause(snapshot.pauseReason().orElse(PauseReason.of("restored")), now));
+            }
+        });
+        for (RecoveredState.OpenInteraction open : state.interactions()) {
+            if (open.channel() == Channel.CALLBACK && lines.containsKey(open.queue())) {
+                Interaction callback = Interaction.restored(open.id(), open.channel(), open.customer(),
+                        open.priority(), open.requiredSkills(), open.enqueuedAt(), open.callbackFor());
+                interactions.put(callback.id(), callback);
+                admit(callback, open.queue());
+            } else if (open.connectedAt().isPresent()) {
+                Duration talk = Duration.between(open.connectedAt().get(), lastSeen);
+                emit(RoutingEventType.INTERACTION_COMPLETED, fields(EventField.QUEUE, open.queue(),
+                        EventField.INTERACTION, open.id(), EventField.AGENT, open.agent().orElse(null),
+                        EventField.CHANNEL, open.channel(), EventField.TALK_MILLIS,
+                        talk.isNegative() ? 0 : talk.toMillis(), EventField.REASON, RESTARTED));
+            } else {
+                Duration waited = Duration.between(open.enqueuedAt(), lastSeen);
+                emit(RoutingEventType.INTERACTION_ABANDONED, fields(EventField.QUEUE, open.queue(),
+                        EventField.INTERACTION, open.id(), EventField.CHANNEL, open.channel(),
+                        EventField.WAIT_MILLIS, waited.isNegative() ? 0 : waited.toMillis(),
+                        EventField.REASON, RESTARTED));
+            }
+        }
         dispatch();
     }
 
@@ -646,7 +693,8 @@ public final class Router {
         line.join(interaction);
         Map<EventField, String> payload = fields(EventField.QUEUE, queue, EventField.INTERACTION, interaction.id(),
                 EventField.CHANNEL, interaction.channel(), EventField.CUSTOMER, interaction.customer(),
-                EventField.PRIORITY, interaction.priority(), EventField.ENQUEUED_AT, interaction.enqueuedAt());
+                EventField.PRIORITY, interaction.priority(), EventField.ENQUEUED_AT, interaction.enqueuedAt(),
+                EventField.REQUIRED_SKILLS, RequiredSkill.encode(interaction.requiredSkills()));
         interaction.callbackFor().ifPresent(original -> payload.put(EventField.CALLBACK_FOR, original.value()));
         emit(RoutingEventType.INTERACTION_QUEUED, payload);
         Instant now = now();

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Set;
 import java.util.TimeZone;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -39,12 +41,36 @@ public class JdbcEventHistory implements EventHistory {
     @Resource(lookup = "java:jboss/datasources/ParleyDS")
     private DataSource dataSource;
 
+    static final String TENANTS = "SELECT DISTINCT tenant_id FROM event_log WHERE event_type LIKE ? AND occurred_at >= ?";
+
     @Override
-    public List<DomainEvent> read(TenantId tenant, String typePrefix, Instant from, Instant to) {
-        // Letters, digits and dots only, so the prefix needs no escaping inside LIKE.
+    public Set<TenantId> tenantsWithEvents(String typePrefix, Instant since) {
+        checkPrefix(typePrefix);
+        Set<TenantId> tenants = new TreeSet<>((a, b) -> Long.compare(a.value(), b.value()));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TENANTS)) {
+            ps.setString(1, typePrefix + "%");
+            ps.setTimestamp(2, Timestamp.from(since), Calendar.getInstance(UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tenants.add(new TenantId(rs.getLong(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event log", e);
+        }
+        return tenants;
+    }
+
+    /** Letters, digits and dots only, so the prefix needs no escaping inside LIKE. */
+    private static void checkPrefix(String typePrefix) {
         if (!typePrefix.matches("[A-Za-z0-9.]*")) {
             throw new IllegalArgumentException("not a type prefix: " + typePrefix);
         }
+    }
+
+    @Override
+    public List<DomainEvent> read(TenantId tenant, String typePrefix, Instant from, Instant to) {
+        checkPrefix(typePrefix);
         List<DomainEvent> events = new ArrayList<>();
         Calendar utc = Calendar.getInstance(UTC);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT)) {

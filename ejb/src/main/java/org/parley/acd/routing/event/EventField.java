@@ -10,6 +10,8 @@ public enum EventField {
     CUSTOMER,
     PRIORITY,
     ENQUEUED_AT,
+    /** {@code skill:level} pairs, comma separated, e.g. {@code billing:3,spanish:5}. */
+    REQUIRED_SKILLS,
     FROM_STATE,
     TO_STATE,
     AGENT_EVENT,

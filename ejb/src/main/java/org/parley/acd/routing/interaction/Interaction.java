@@ -46,6 +46,16 @@ public final class Interaction {
     }
 
     /**
+     * An interaction a previous run of the router left waiting (a callback, after a restart), with its original id
+     * and enqueue time so it keeps its place.
+     */
+    public static Interaction restored(InteractionId id, Channel channel, CustomerIdentity customer, int priority,
+                                       List<RequiredSkill> requiredSkills, Instant enqueuedAt,
+                                       Optional<InteractionId> callbackFor) {
+        return new Interaction(id, channel, customer, priority, requiredSkills, enqueuedAt, callbackFor);
+    }
+
+    /**
      * The callback that replaces this waiting interaction. It inherits the original enqueue time, priority and
      * skills, so a caller who hung up to be called back loses no place to callers who arrived after them.
      */
