@@ -1,0 +1,41 @@
+package org.parley.sip.call;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where one call stands: its state, its fork and its record so far. Immutable and made of enums, strings and
+ * instants, so the call SBB keeps it in a single CMP field and a rolled-back event restores the previous value.
+ *
+ * @param record empty only before the INVITE
+ */
+public record CallProgress(CallState state, ForkSet forks, Optional<CallRecord> record) {
+
+    private static final CallProgress IDLE = new CallProgress(CallState.IDLE, ForkSet.none(), Optional.empty());
+
+    public CallProgress {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(forks, "forks");
+        Objects.requireNonNull(record, "record");
+        if (state != CallState.IDLE && record.isEmpty()) {
+            throw new IllegalArgumentException("a call past IDLE has a record");
+        }
+    }
+
+    /** A call before its INVITE: what a new SBB entity starts from. */
+    public static CallProgress idle() {
+        return IDLE;
+    }
+
+    /**
+     * Whether nothing is left to do: the call has ended and every branch has its final response, so the SBB may end
+     * its activities.
+     */
+    public boolean isSettled() {
+        return state == CallState.ENDED && forks.isSettled();
+    }
+
+    CallProgress withForks(ForkSet newForks) {
+        return new CallProgress(state, newForks, record);
+    }
+}
