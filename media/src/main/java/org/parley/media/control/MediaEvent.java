@@ -57,4 +57,12 @@ public sealed interface MediaEvent {
     /** Something went wrong that call control should know about, e.g. a prompt that could not be loaded. */
     record Error(EndpointId endpoint, Instant at, String message) implements MediaEvent {
     }
+
+    /**
+     * The endpoint was closed, by call control or with the server, and has released its ports. It is the endpoint's
+     * last event: it follows the outcome of every recording that reports to this endpoint (its own, and bridge
+     * recordings naming it), so whoever tracks the endpoint can forget it here without losing a recording.
+     */
+    record EndpointClosed(EndpointId endpoint, Instant at) implements MediaEvent {
+    }
 }

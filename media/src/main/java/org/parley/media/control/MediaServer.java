@@ -27,7 +27,16 @@ public interface MediaServer extends AutoCloseable {
     Optional<Endpoint> endpoint(EndpointId id);
 
     /** Creates an empty bridge; a 1:1 call is a bridge of two endpoints, a conference one of more. */
-    Bridge createBridge();
+    default Bridge createBridge() {
+        return createBridge(bridge -> { });
+    }
+
+    /**
+     * Creates an empty bridge and tells {@code listener} when it closes (see {@link BridgeListener}).
+     *
+     * @throws IllegalStateException if the server is closed
+     */
+    Bridge createBridge(BridgeListener listener);
 
     /** A snapshot of how busy this server is, for admission control and least-loaded node selection. */
     LoadReport load();

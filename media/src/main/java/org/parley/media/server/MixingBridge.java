@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.parley.media.control.Bridge;
 import org.parley.media.control.BridgeId;
+import org.parley.media.control.BridgeListener;
 import org.parley.media.control.Endpoint;
 import org.parley.media.control.EndpointId;
 import org.parley.media.control.RecordingRequest;
@@ -27,6 +28,7 @@ final class MixingBridge implements Bridge, MediaClock.Task {
 
     private final BridgeId id = BridgeId.random();
     private final RtpMediaServer server;
+    private final BridgeListener listener;
     private final Mixer mixer = new Mixer();
     private final List<Member> members = new CopyOnWriteArrayList<>();
     /** What {@link #tick()} iterates: replaced on join and leave, so the tick allocates nothing. */
@@ -38,8 +40,9 @@ final class MixingBridge implements Bridge, MediaClock.Task {
     private volatile boolean recorderStereo;
     private volatile boolean closed;
 
-    MixingBridge(RtpMediaServer server) {
+    MixingBridge(RtpMediaServer server, BridgeListener listener) {
         this.server = server;
+        this.listener = listener;
         this.registration = server.mediaClock().register(this);
     }
 
@@ -142,6 +145,7 @@ final class MixingBridge implements Bridge, MediaClock.Task {
         }
         registration.cancel();
         server.released(this);
+        server.deliverClosed(listener, id);
     }
 
     /** Re-sends an RFC 4733 digit received on one leg to the others. */

@@ -100,6 +100,10 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private DigitCollector collector;
     private WavRecorder recorder;
     private boolean recorderStereo;
+    /** Recordings whose outcome is still to be reported here (ours and bridge ones naming us); closing waits for them. */
+    private int recordingsPending;
+    /** {@link MediaEvent.EndpointClosed} went out, so nothing more may. */
+    private boolean closeReported;
 
     private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RtpPacket.FIXED_HEADER_LENGTH + MAX_PAYLOAD);
     private final byte[] encoded = new byte[FRAME];
@@ -224,8 +228,10 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             } catch (IOException e) {
                 String why = e instanceof java.nio.file.NoSuchFileException ? "no such prompt file " + e.getMessage()
                     : e.getMessage();
-                emit(new MediaEvent.Error(id, server.clock().instant(), "cannot play: " + why));
-                emit(new MediaEvent.PlayCompleted(id, server.clock().instant(), true));
+                synchronized (lock) {
+                    emit(new MediaEvent.Error(id, server.clock().instant(), "cannot play: " + why));
+                    emit(new MediaEvent.PlayCompleted(id, server.clock().instant(), true));
+                }
                 return;
             }
             synchronized (lock) {
@@ -296,20 +302,45 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
     }
 
-    /** Turns a recorder's outcome into this endpoint's events. */
+    /**
+     * Turns a new recorder's outcome into events of {@code reportTo}, which counts it as pending until then. The
+     * recorder tells its outcome exactly once, after it is closed or fails.
+     */
     WavRecorder.Listener recordingListener(RtpEndpoint reportTo) {
+        synchronized (reportTo.lock) {
+            reportTo.recordingsPending++;
+        }
         return new WavRecorder.Listener() {
             @Override
             public void completed(java.nio.file.Path path, Duration duration, long sizeBytes, String sha256) {
-                reportTo.emit(new MediaEvent.RecordingCompleted(reportTo.id, server.clock().instant(), path, duration,
-                    sizeBytes, sha256));
+                reportTo.recordingEnded(new MediaEvent.RecordingCompleted(reportTo.id, server.clock().instant(), path,
+                    duration, sizeBytes, sha256));
             }
 
             @Override
             public void failed(java.nio.file.Path path, String reason) {
-                reportTo.emit(new MediaEvent.RecordingFailed(reportTo.id, server.clock().instant(), path, reason));
+                reportTo.recordingEnded(new MediaEvent.RecordingFailed(reportTo.id, server.clock().instant(), path,
+                    reason));
             }
         };
+    }
+
+    private void recordingEnded(MediaEvent outcome) {
+        synchronized (lock) {
+            emit(outcome);
+            recordingsPending--;
+            if (closed) {
+                reportClosedWhenDone();
+            }
+        }
+    }
+
+    /** Under the lock, once closed: the last event goes out when no recording has an outcome left to report. */
+    private void reportClosedWhenDone() {
+        if (!closeReported && recordingsPending == 0) {
+            emit(new MediaEvent.EndpointClosed(id, server.clock().instant()));
+            closeReported = true;
+        }
     }
 
     @Override
@@ -401,6 +432,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             stopRecordingLocked();
             cancelCollection();
             endPlayer(true);
+            reportClosedWhenDone();
         }
         PortPool.closeQuietly(ports.rtp());
         PortPool.closeQuietly(ports.rtcp());
@@ -458,6 +490,10 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     /** Second half of a bridged tick: send what the bridge mixed for us (unless a prompt plays). */
     void bridgeOutbound(short[] mixed) {
         synchronized (lock) {
+            // The bridge's tick may still hold a member that closed meanwhile.
+            if (closed) {
+                return;
+            }
             produceOutbound(mixed);
             send();
             recordSelf();
@@ -720,7 +756,10 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         emit(new MediaEvent.DigitsCollected(id, server.clock().instant(), r.digits(), r.end()));
     }
 
-    void emit(MediaEvent event) {
-        server.deliver(listener, event);
+    /** Under the lock, so events reach the event thread in the order they happened. */
+    private void emit(MediaEvent event) {
+        if (!closeReported) {
+            server.deliver(listener, event);
+        }
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.parley.media.control.Bridge;
+import org.parley.media.control.BridgeId;
+import org.parley.media.control.BridgeListener;
 import org.parley.media.control.CapacityExhaustedException;
 import org.parley.media.control.Endpoint;
 import org.parley.media.control.EndpointId;
@@ -106,11 +108,12 @@ public final class RtpMediaServer implements MediaServer {
     }
 
     @Override
-    public Bridge createBridge() {
+    public Bridge createBridge(BridgeListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
         if (closed) {
             throw new IllegalStateException("media server is closed");
         }
-        MixingBridge b = new MixingBridge(this);
+        MixingBridge b = new MixingBridge(this, listener);
         bridges.add(b);
         return b;
     }
@@ -196,16 +199,25 @@ public final class RtpMediaServer implements MediaServer {
 
     /** Hands an event to the event thread; a failing listener is logged and does not disturb anything else. */
     void deliver(MediaListener listener, MediaEvent event) {
+        post(() -> listener.onEvent(event), event);
+    }
+
+    /** Tells a bridge's listener, on the event thread, that the bridge closed. */
+    void deliverClosed(BridgeListener listener, BridgeId bridge) {
+        post(() -> listener.closed(bridge), "closing of bridge " + bridge);
+    }
+
+    private void post(Runnable notification, Object what) {
         try {
             events.execute(() -> {
                 try {
-                    listener.onEvent(event);
+                    notification.run();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "media listener failed on " + event, e);
+                    LOG.log(System.Logger.Level.WARNING, "media listener failed on " + what, e);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "event after shutdown dropped: " + event);
+            LOG.log(System.Logger.Level.DEBUG, "event after shutdown dropped: " + what);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.media.codec.dtmf.TelephoneEventSender;
 import org.parley.media.codec.g711.G711;
 import org.parley.media.control.Bridge;
+import org.parley.media.control.BridgeId;
 import org.parley.media.control.DigitCollection;
 import org.parley.media.control.Endpoint;
 import org.parley.media.control.LoadReport;
@@ -464,6 +466,68 @@ class BridgeLoopbackIT {
             ea.direction(MediaDirection.SENDONLY);
             assertTrue(ea.localDescription().contains("a=sendonly"));
         }
+    }
+
+    @Test
+    void closingAnEndpointEndsItsWorkThenReportsEndpointClosedLast() throws Exception {
+        try (Phone a = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            a.answered(ea.answer(a.offer(true, "sendrecv")));
+            Path wav = dir.resolve("leg.wav");
+            ea.record(new RecordingRequest(wav, RecordingRequest.Layout.MONO_MIX));
+            ea.collectDigits(DigitCollection.singleDigit(Duration.ofSeconds(30)));
+            ea.close();
+            ea.close();
+
+            MediaEvent.DigitsCollected cancelled = next(eventsA, MediaEvent.DigitsCollected.class);
+            assertEquals(MediaEvent.CollectionEnd.CANCELLED, cancelled.end());
+            assertEquals(wav, next(eventsA, MediaEvent.RecordingCompleted.class).path());
+            assertEquals(ea.id(), next(eventsA, MediaEvent.EndpointClosed.class).endpoint());
+            server.close();
+            assertTrue(eventsA.isEmpty(), "nothing after EndpointClosed: " + eventsA);
+        }
+    }
+
+    @Test
+    void anEndpointThatABridgeRecordingReportsToClosesOnlyAfterThatRecordingsOutcome() throws Exception {
+        Endpoint ea = server.createEndpoint(eventsA::add);
+        Endpoint eb = server.createEndpoint(eventsB::add);
+        Bridge bridge = server.createBridge();
+        bridge.join(ea);
+        bridge.join(eb);
+        Path wav = dir.resolve("bridge.wav");
+        bridge.record(new RecordingRequest(wav, RecordingRequest.Layout.STEREO_SPLIT), ea);
+        ea.close();
+        bridge.stopRecording();
+
+        List<MediaEvent> seen = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.stream().noneMatch(e -> e instanceof MediaEvent.EndpointClosed) && System.nanoTime() < deadline) {
+            MediaEvent e = eventsA.poll(100, TimeUnit.MILLISECONDS);
+            if (e != null) {
+                seen.add(e);
+            }
+        }
+        assertEquals(List.of(MediaEvent.RecordingCompleted.class, MediaEvent.EndpointClosed.class),
+            seen.stream().map(Object::getClass).toList());
+        assertEquals(Set.of(eb.id()), bridge.participants());
+    }
+
+    @Test
+    void bridgeListenerHearsTheCloseOnceAndServerShutdownClosesEverything() throws Exception {
+        BlockingQueue<BridgeId> closed = new LinkedBlockingQueue<>();
+        Bridge first = server.createBridge(closed::add);
+        Bridge second = server.createBridge(closed::add);
+        Endpoint ea = server.createEndpoint(eventsA::add);
+        second.join(ea);
+        first.close();
+        first.close();
+        assertEquals(first.id(), closed.poll(5, TimeUnit.SECONDS));
+
+        server.close();
+        assertEquals(List.of(second.id()), List.copyOf(closed));
+        assertEquals(1, eventsA.size(), "only the close: " + eventsA);
+        assertTrue(eventsA.peek() instanceof MediaEvent.EndpointClosed c && c.endpoint().equals(ea.id()));
     }
 
     @Test
