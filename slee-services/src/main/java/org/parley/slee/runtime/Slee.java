@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
+import javax.slee.ActivityContextInterface;
 import javax.slee.Address;
 import javax.slee.Sbb;
 import javax.slee.facilities.TimerEvent;
@@ -332,6 +333,30 @@ public final class Slee {
         @Override
         public void endActivity(ActivityHandle handle) {
             live(handle).end();
+        }
+
+        @Override
+        public ActivityContextInterface activityContextInterface(ActivityHandle handle) {
+            ActivityContext activityContext = live(handle);
+            if (activityContext.owner() != adaptor || activityContext.hasEnded()) {
+                throw new UnknownActivityException(handle);
+            }
+            return activityContext;
+        }
+
+        @Override
+        public void whenRolledBack(Runnable action) {
+            Objects.requireNonNull(action, "action");
+            if (!SleeTransaction.active()) {
+                return;
+            }
+            SleeTransaction.current().afterRollback(() -> {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, entityName + ": undo after rollback failed", e);
+                }
+            });
         }
     }
 

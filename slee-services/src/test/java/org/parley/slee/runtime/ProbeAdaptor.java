@@ -1,5 +1,6 @@
 package org.parley.slee.runtime;
 
+import javax.slee.ActivityContextInterface;
 import javax.slee.Address;
 import javax.slee.AddressPlan;
 
@@ -62,6 +63,14 @@ final class ProbeAdaptor implements ResourceAdaptor {
 
     void end(String activity) {
         context.endpoint().endActivity(new Probe(activity));
+    }
+
+    ActivityContextInterface activityContextInterface(String activity) {
+        return context.activityContextInterface(new Probe(activity));
+    }
+
+    void whenRolledBack(Runnable action) {
+        context.whenRolledBack(action);
     }
 
     @Override
