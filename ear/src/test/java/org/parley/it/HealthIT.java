@@ -38,6 +38,9 @@ class HealthIT {
         assertEquals("UP", health.getString("status"));
         assertEquals("UP", health.getJsonObject("parts").getJsonObject("database").getString("status"));
         assertEquals("UP", health.getJsonObject("parts").getJsonObject("messaging").getString("status"));
+        JsonObject media = health.getJsonObject("parts").getJsonObject("media");
+        assertEquals("UP", media.getString("status"), health::toString);
+        assertTrue(media.getString("detail").contains("endpoints in use"), media::toString);
         assertTrue(health.getJsonObject("parts").getJsonObject("database").getString("detail").contains("H2"),
                 reply::toString);
     }

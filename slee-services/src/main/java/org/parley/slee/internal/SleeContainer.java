@@ -1,10 +1,12 @@
 package org.parley.slee.internal;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,6 +26,9 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.parley.media.control.LoadReport;
+import org.parley.media.server.MediaServerConfig;
+import org.parley.media.server.RtpMediaServer;
 import org.parley.acd.SipAccount;
 import org.parley.acd.SipAccounts;
 import org.parley.sip.registrar.BindingTable;
@@ -34,6 +39,7 @@ import org.parley.sip.registrar.Ha1;
 import org.parley.sip.registrar.Registrar;
 import org.parley.sip.registrar.RegistrarPolicy;
 import org.parley.sip.registrar.RegistrarService;
+import org.parley.slee.ra.media.MediaResourceAdaptor;
 import org.parley.slee.ra.sip.SipEndpointConfig;
 import org.parley.slee.ra.sip.SipListenerProbe;
 import org.parley.slee.ra.sip.SipResourceAdaptor;
@@ -76,7 +82,9 @@ public class SleeContainer {
     private volatile SleeSettings settings;
     private volatile Slee slee;
     private volatile SipResourceAdaptor sip;
+    private volatile RtpMediaServer media;
     private volatile String startFailure;
+    private volatile String mediaFailure;
     private ThreadPoolExecutor events;
     private ThreadPoolExecutor lookups;
     private ScheduledFuture<?> expirySweep;
@@ -101,6 +109,7 @@ public class SleeContainer {
         slee = Slee.builder(events, clock, new ExecutorScheduler(scheduledExecutor, clock)).build();
         slee.bindEnvironment(Registrar.ENVIRONMENT_NAME, registrar);
         slee.install(RegistrarService.definition());
+        startMedia(clock);
         expirySweep = scheduledExecutor.scheduleAtFixedRate(bindings::expire, EXPIRY_SWEEP.toSeconds(),
                 EXPIRY_SWEEP.toSeconds(), TimeUnit.SECONDS);
         SipResourceAdaptor adaptor = new SipResourceAdaptor(
@@ -115,10 +124,36 @@ public class SleeContainer {
         }
     }
 
+    /**
+     * The bundled media server on WildFly's managed threads, and its resource adaptor. Without it Parley still
+     * registers phones and serves the portal; calls answer 503 and the media health check says why.
+     */
+    private void startMedia(Clock clock) {
+        try {
+            RtpMediaServer server = RtpMediaServer.start(MediaServerConfig.fromSystemProperties(), clock,
+                    threadFactory);
+            try {
+                slee.addResourceAdaptor(MediaResourceAdaptor.ENTITY_NAME, new MediaResourceAdaptor(server));
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            media = server;
+        } catch (IOException | RuntimeException e) {
+            mediaFailure = "media server could not start: " + e.getMessage();
+            LOG.log(System.Logger.Level.ERROR, mediaFailure, e);
+        }
+    }
+
     @PreDestroy
     void stop() {
         if (expirySweep != null) {
             expirySweep.cancel(false);
+        }
+        // Media first, so SBBs still get their endpoints' activity ends while the SLEE runs.
+        RtpMediaServer server = media;
+        if (server != null) {
+            server.close();
         }
         if (slee != null) {
             slee.stop();
@@ -141,6 +176,16 @@ public class SleeContainer {
             return "SIP stack not running";
         }
         return SipListenerProbe.problem(settings.sipAddress(), settings.sipPort(), PROBE_TIMEOUT);
+    }
+
+    /** The media server's load, or empty with {@link #mediaProblem()} saying why there is none. */
+    public Optional<LoadReport> mediaLoad() {
+        RtpMediaServer server = media;
+        return server == null ? Optional.empty() : Optional.of(server.load());
+    }
+
+    public String mediaProblem() {
+        return mediaFailure != null ? mediaFailure : media == null ? "media server not started" : null;
     }
 
     public String sipEndpoint() {
