@@ -9,6 +9,9 @@ public interface TenantRepository {
 
     Optional<Tenant> findByName(String name);
 
+    /** The tenant whose SIP domain (digest realm) this is; domains are unique across tenants. */
+    Optional<Tenant> findBySipDomain(String sipDomain);
+
     long count();
 
     void store(Tenant tenant);

@@ -62,7 +62,7 @@ import org.parley.acd.routing.offer.OfferNotRingingException;
 import org.parley.acd.routing.queue.QueuePosition;
 import org.parley.acd.routing.skill.RequiredSkill;
 import org.parley.event.EventHistory;
-import org.parley.event.WriteBehindEventLog;
+import org.parley.event.EventJournal;
 import org.parley.rule.RuleViolationException;
 import org.parley.rule.StateConflictException;
 import org.parley.rule.UnknownEntityException;
@@ -73,16 +73,17 @@ import org.parley.time.ExecutorScheduler;
 import org.parley.time.Scheduler;
 
 /**
- * One routing engine per tenant, started on the tenant's first ACD request from its configuration, kept in line with
- * configuration changes, with its events written behind to the event log. Translation only: the decisions are the
- * plain-Java {@link Router}'s; this bean maps ids, waits for the engine's answer and turns the router's refusals
- * into the rule exceptions the API maps.
+ * One routing engine per tenant, started from its configuration (at deployment for tenants that were routing before
+ * a restart, else on the tenant's first ACD request), kept in line with configuration changes, with its events
+ * written behind to the event log ({@link EventJournal}). Translation only: the decisions are the plain-Java
+ * {@link Router}'s; this bean maps ids, waits for the engine's answer and turns the router's refusals into the rule
+ * exceptions the API maps.
  */
 @Startup
 @Singleton
 @LocalBean
 @Local(RoutingService.class)
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "WriteBehindEventJournal"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RoutingServiceBean implements RoutingService {
 
@@ -122,14 +123,13 @@ public class RoutingServiceBean implements RoutingService {
     private TenantRepository tenants;
 
     @EJB
-    private RoutingJournalWriter journalWriter;
+    private EventJournal journal;
 
     @EJB
     private EventHistory history;
 
     private final ConcurrentMap<TenantId, TenantRouter> routers = new ConcurrentHashMap<>();
     private Scheduler scheduler;
-    private WriteBehindEventLog journal;
 
     /** A tenant's engine and the configuration it was last brought in line with. */
     private static final class TenantRouter {
@@ -149,7 +149,6 @@ public class RoutingServiceBean implements RoutingService {
     @PostConstruct
     void start() {
         scheduler = new ExecutorScheduler(scheduledExecutor, clock);
-        journal = new WriteBehindEventLog(batch -> journalWriter.write(batch), executor, scheduler, clock);
         // Off the deployment thread: tenants that were routing before the restart pick up where they stopped
         // (callbacks are dialled without anyone asking); the others start on their first ACD request.
         RoutingServiceBean self = context.getBusinessObject(RoutingServiceBean.class);
@@ -172,14 +171,6 @@ public class RoutingServiceBean implements RoutingService {
     @PreDestroy
     void stop() {
         routers.values().forEach(r -> r.engine.stopReconciling());
-        try {
-            if (!journal.flush(Duration.ofSeconds(10))) {
-                LOG.log(System.Logger.Level.ERROR, journal.pending() + " ACD event(s) could not be written before"
-                        + " shutdown");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     // ---- agents --------------------------------------------------------------------------------------------

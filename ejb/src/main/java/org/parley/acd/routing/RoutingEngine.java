@@ -3,9 +3,7 @@ package org.parley.acd.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -13,6 +11,7 @@ import java.util.function.Function;
 
 import org.parley.acd.routing.event.RoutingEventSink;
 import org.parley.time.Scheduler;
+import org.parley.time.SerialExecutor;
 
 /**
  * One tenant's router behind a single writer. Callers on any thread submit commands; the commands, and the timers the
@@ -27,15 +26,13 @@ import org.parley.time.Scheduler;
 public final class RoutingEngine {
 
     private final Router router;
-    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final Executor executor;
+    private final SerialExecutor writer;
     private final Clock clock;
     private final Scheduler scheduler;
     private final AtomicBoolean reconciling = new AtomicBoolean();
 
     public RoutingEngine(Clock clock, Scheduler scheduler, RoutingEventSink sink, Executor executor) {
-        this.executor = Objects.requireNonNull(executor, "executor");
+        this.writer = new SerialExecutor(Objects.requireNonNull(executor, "executor"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         Scheduler serialised = (at, task) -> scheduler.schedule(at, () -> enqueue(() -> runTimer(task)));
@@ -105,28 +102,6 @@ public final class RoutingEngine {
     }
 
     private void enqueue(Runnable command) {
-        commands.add(command);
-        drainIfIdle();
-    }
-
-    private void drainIfIdle() {
-        if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
-        }
-    }
-
-    private void drain() {
-        try {
-            Runnable next;
-            while ((next = commands.poll()) != null) {
-                next.run();
-            }
-        } finally {
-            draining.set(false);
-            // a command may have arrived after the last poll and before the flag was lowered
-            if (!commands.isEmpty()) {
-                drainIfIdle();
-            }
-        }
+        writer.execute(command);
     }
 }

@@ -28,6 +28,12 @@ public class JpaTenantRepository implements TenantRepository {
     }
 
     @Override
+    public Optional<Tenant> findBySipDomain(String sipDomain) {
+        return em.createQuery("SELECT t FROM Tenant t WHERE t.sipDomain = :d", Tenant.class)
+                .setParameter("d", sipDomain).getResultStream().findFirst();
+    }
+
+    @Override
     public long count() {
         return em.createQuery("SELECT COUNT(t) FROM Tenant t", Long.class).getSingleResult();
     }

@@ -31,6 +31,9 @@ import org.parley.media.server.MediaServerConfig;
 import org.parley.media.server.RtpMediaServer;
 import org.parley.acd.SipAccount;
 import org.parley.acd.SipAccounts;
+import org.parley.cdr.CallJournal;
+import org.parley.sip.call.ActiveCallRegistry;
+import org.parley.sip.call.CallEnvironment;
 import org.parley.sip.registrar.BindingTable;
 import org.parley.sip.registrar.CachedDigestSecrets;
 import org.parley.sip.registrar.DigestAlgorithm;
@@ -79,6 +82,11 @@ public class SleeContainer {
     @EJB
     private SipAccounts accounts;
 
+    @EJB
+    private CallJournal callJournal;
+
+    private final ActiveCallRegistry activeCalls = new ActiveCallRegistry();
+
     private volatile SleeSettings settings;
     private volatile Slee slee;
     private volatile SipResourceAdaptor sip;
@@ -108,6 +116,8 @@ public class SleeContainer {
                 secrets);
         slee = Slee.builder(events, clock, new ExecutorScheduler(scheduledExecutor, clock)).build();
         slee.bindEnvironment(Registrar.ENVIRONMENT_NAME, registrar);
+        slee.bindEnvironment(CallEnvironment.ACTIVE_CALLS, activeCalls);
+        slee.bindEnvironment(CallEnvironment.CALL_JOURNAL, callJournal);
         slee.install(RegistrarService.definition());
         startMedia(clock);
         expirySweep = scheduledExecutor.scheduleAtFixedRate(bindings::expire, EXPIRY_SWEEP.toSeconds(),
@@ -176,6 +186,10 @@ public class SleeContainer {
             return "SIP stack not running";
         }
         return SipListenerProbe.problem(settings.sipAddress(), settings.sipPort(), PROBE_TIMEOUT);
+    }
+
+    public ActiveCallRegistry activeCalls() {
+        return activeCalls;
     }
 
     /** The media server's load, or empty with {@link #mediaProblem()} saying why there is none. */

@@ -1,4 +1,4 @@
-package org.parley.acd.internal;
+package org.parley.event.internal;
 
 import java.util.List;
 
@@ -10,9 +10,12 @@ import jakarta.ejb.TransactionAttributeType;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventLog;
 
-/** One batch of the router's events, appended and published in a transaction of its own. */
+/**
+ * One batch of events handed over by a {@link org.parley.event.WriteBehindEventLog}, appended and published in a
+ * transaction of its own.
+ */
 @Stateless
-public class RoutingJournalWriter {
+public class EventBatchWriter {
 
     @EJB
     private EventLog log;

@@ -1,0 +1,2 @@
+/** Container adapters for CDRs: the write-behind journal of call steps, the projection MDB, JPA. */
+package org.parley.cdr.internal;

@@ -1,0 +1,77 @@
+package org.parley.event.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+
+import org.parley.event.DomainEvent;
+import org.parley.event.EventJournal;
+import org.parley.event.WriteBehindEventLog;
+import org.parley.time.ExecutorScheduler;
+
+/**
+ * The application's one write-behind queue to the event log, on WildFly's managed executors. Beans that append here
+ * declare {@code @DependsOn("WriteBehindEventJournal")} so that on undeploy it flushes after they have stopped.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class WriteBehindEventJournal implements EventJournal {
+
+    private static final System.Logger LOG = System.getLogger(WriteBehindEventJournal.class.getName());
+    private static final Duration FLUSH_ON_SHUTDOWN = Duration.ofSeconds(10);
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduledExecutor;
+
+    @Inject
+    private Clock clock;
+
+    @EJB
+    private EventBatchWriter writer;
+
+    private WriteBehindEventLog log;
+
+    @PostConstruct
+    void start() {
+        log = new WriteBehindEventLog(batch -> writer.write(batch), executor,
+                new ExecutorScheduler(scheduledExecutor, clock), clock);
+    }
+
+    @PreDestroy
+    void stop() {
+        try {
+            if (!log.flush(FLUSH_ON_SHUTDOWN)) {
+                LOG.log(System.Logger.Level.ERROR, log.pending() + " event(s) could not be written to the event log"
+                        + " before shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void append(DomainEvent event) {
+        log.append(event);
+    }
+
+    @Override
+    public long pending() {
+        return log.pending();
+    }
+}
