@@ -89,6 +89,12 @@ public interface RoutingService {
      */
     List<QueueIntervalReport> queueReport(Caller caller, Instant from, Instant to, Duration interval);
 
+    /**
+     * The phone of the agent with this extension became reachable or unreachable (registration events). Applied to
+     * a running engine only: one that starts later starts with every agent reachable until told otherwise.
+     */
+    void phoneReachability(TenantId tenant, String extension, boolean reachable);
+
     /** The tenant's agents, queues or members changed: bring its running router in line. */
     void configurationChanged(TenantId tenant);
 }

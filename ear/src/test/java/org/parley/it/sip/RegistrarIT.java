@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +74,41 @@ class RegistrarIT {
         Fixtures.TestTenant tenant = Fixtures.newTenant();
         assertEquals(0, sipp("register-wrong-password.xml",
                 List.of(user("9999", "no-such-agent-password", Fixtures.sipDomain(tenant)))));
+    }
+
+    @Test
+    void anAgentWhosePhoneIsGoneIsOfferedNothingUntilItRegistersAgain() throws Exception {
+        Fixtures.TestTenant tenant = Fixtures.newTenant();
+        Http api = tenant.api();
+        String domain = Fixtures.sipDomain(tenant);
+        String password = newAgent(tenant, "3001");
+        long agent = api.get("/api/v1/agents").array().getJsonObject(0).getJsonNumber("id").longValue();
+        Http.Reply queue = api.post("/api/v1/queues", """
+                {"name":"Phones","strategy":"LONGEST_IDLE","slaPercent":80,"slaSeconds":20,"wrapUpSeconds":0}""");
+        long queueId = queue.json().getJsonNumber("id").longValue();
+        assertEquals(200, api.put("/api/v1/queues/" + queueId + "/members/" + agent, "").status());
+        assertEquals(200, api.post("/api/v1/agents/" + agent + "/state", "{\"action\":\"LOG_IN\"}").status());
+
+        List<String> phone = List.of(user("3001", password, domain));
+        assertEquals(0, sipp("register-digest.xml", phone));
+        assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> reachable(api, agent)));
+        assertEquals(0, sipp("unregister-all-digest.xml", phone));
+        assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> !reachable(api, agent)),
+                "the last binding gone makes the agent unreachable");
+
+        Http.Reply waiting = api.post("/api/v1/queues/" + queueId + "/interactions",
+                "{\"channel\":\"VOICE\",\"customer\":\"+33100000077\"}");
+        assertEquals("WAITING", waiting.json().getString("status"), "nothing is offered to a phone that is gone");
+        assertEquals(204, api.get("/api/v1/agents/" + agent + "/offer").status());
+
+        assertEquals(0, sipp("register-digest.xml", phone));
+        assertTrue(Fixtures.eventually(Duration.ofSeconds(20),
+                () -> api.get("/api/v1/agents/" + agent + "/offer").status() == 200),
+                "registered again, the agent is offered the waiting customer");
+    }
+
+    private static boolean reachable(Http api, long agent) {
+        return api.get("/api/v1/agents/" + agent + "/state").json().getBoolean("reachable");
     }
 
     @Test

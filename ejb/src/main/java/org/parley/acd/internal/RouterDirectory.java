@@ -26,7 +26,7 @@ import org.parley.acd.routing.skill.SkillProfile;
  */
 record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues) {
 
-    record AgentEntry(AgentId id, SkillProfile skills, boolean enabled) {
+    record AgentEntry(AgentId id, String extension, SkillProfile skills, boolean enabled) {
     }
 
     record QueueEntry(QueuePolicy policy, boolean enabled, Set<AgentId> members) {
@@ -56,7 +56,7 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues) {
         for (org.parley.acd.Skill s : agent.skills()) {
             skills = skills.with(s.name(), s.level());
         }
-        return new AgentEntry(routingId(agent.id()), skills, agent.isEnabled());
+        return new AgentEntry(routingId(agent.id()), agent.extension(), skills, agent.isEnabled());
     }
 
     private static QueueEntry entry(Queue queue) {
@@ -68,6 +68,10 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues) {
         Set<AgentId> members = new HashSet<>();
         queue.members().forEach(m -> members.add(routingId(m)));
         return new QueueEntry(policy, queue.isEnabled(), members);
+    }
+
+    java.util.Optional<AgentId> agentWithExtension(String extension) {
+        return agents.stream().filter(a -> a.extension().equals(extension)).map(AgentEntry::id).findFirst();
     }
 
     boolean acceptsCustomers(QueueId queue) {

@@ -360,6 +360,23 @@ public class RoutingServiceBean implements RoutingService {
     // ---- configuration -------------------------------------------------------------------------------------
 
     @Override
+    public void phoneReachability(TenantId tenantId, String extension, boolean reachable) {
+        TenantRouter tenant = routers.get(tenantId);
+        if (tenant == null) {
+            return;
+        }
+        tenant.directory.agentWithExtension(extension).ifPresent(agent -> await(tenant.engine.execute(r -> {
+            if (r.agent(agent).isPresent()) {
+                if (reachable) {
+                    r.agentReachable(agent);
+                } else {
+                    r.agentUnreachable(agent);
+                }
+            }
+        })));
+    }
+
+    @Override
     public void configurationChanged(TenantId tenantId) {
         TenantRouter tenant = routers.get(tenantId);
         if (tenant == null) {

@@ -26,8 +26,10 @@ import org.parley.event.EventCodec;
         @ActivationConfigProperty(propertyName = "shareSubscriptions", propertyValue = "true"),
         @ActivationConfigProperty(propertyName = "clientId", propertyValue = "parley"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
-        // The ACD's own stream (offers, agent states: many per second) is for reports and wallboards, not people.
-        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType NOT LIKE 'acd.%'") })
+        // The high-volume streams (ACD decisions, call steps, phone registrations) are for reports, CDRs and
+        // wallboards; the audit trail is for people: who changed the configuration.
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType NOT LIKE 'acd.%'"
+                + " AND eventType NOT LIKE 'call.%' AND eventType NOT LIKE 'sip.%'") })
 public class AuditTrailMdb implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(AuditTrailMdb.class.getName());

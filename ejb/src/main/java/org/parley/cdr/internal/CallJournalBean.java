@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -23,7 +21,7 @@ import org.parley.cdr.CallJournal;
 import org.parley.cdr.CallOutcome;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventJournal;
-import org.parley.tenant.Tenant;
+import org.parley.tenant.SipDomainLookup;
 import org.parley.tenant.TenantId;
 import org.parley.time.SerialExecutor;
 
@@ -48,10 +46,9 @@ public class CallJournalBean implements CallJournal {
     private EventJournal journal;
 
     @EJB
-    private TenantLookup tenants;
+    private SipDomainLookup domains;
 
     private SerialExecutor steps;
-    private final ConcurrentMap<String, TenantId> tenantOfDomain = new ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
@@ -82,7 +79,7 @@ public class CallJournalBean implements CallJournal {
         UUID id = UUID.randomUUID();
         steps.execute(() -> {
             try {
-                Optional<TenantId> tenant = tenant(sipDomain);
+                Optional<TenantId> tenant = domains.tenantOf(sipDomain);
                 if (tenant.isEmpty()) {
                     LOG.log(System.Logger.Level.WARNING, "call " + call + ": no tenant has SIP domain " + sipDomain
                             + "; its " + type + " is not recorded");
@@ -93,15 +90,5 @@ public class CallJournalBean implements CallJournal {
                 LOG.log(System.Logger.Level.ERROR, "call " + call + ": could not record " + type, e);
             }
         });
-    }
-
-    private Optional<TenantId> tenant(String sipDomain) {
-        TenantId known = tenantOfDomain.get(sipDomain);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        Optional<TenantId> found = tenants.bySipDomain(sipDomain).map(Tenant::id);
-        found.ifPresent(t -> tenantOfDomain.put(sipDomain, t));
-        return found;
     }
 }

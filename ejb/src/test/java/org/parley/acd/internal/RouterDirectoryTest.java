@@ -33,8 +33,8 @@ class RouterDirectoryTest {
 
     @Test
     void aNewConfigurationDefinesQueuesAddsAgentsAndAssignsEnabledMembers() {
-        new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none().with("billing", 5), true),
-                new AgentEntry(bob, SkillProfile.none(), false)),
+        new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none().with("billing", 5), true),
+                new AgentEntry(bob, "2002", SkillProfile.none(), false)),
                 List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
 
         assertTrue(s.router.definesQueue(sales));
@@ -46,8 +46,8 @@ class RouterDirectoryTest {
 
     @Test
     void applyingAChangeKeepsWhoWaitsAndWhoTalksAndUpdatesTheRest() {
-        RouterDirectory first = new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none(), true),
-                new AgentEntry(bob, SkillProfile.none(), true)),
+        RouterDirectory first = new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), true),
+                new AgentEntry(bob, "2002", SkillProfile.none(), true)),
                 List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann))));
         first.applyTo(s.router);
         s.router.logIn(ann);
@@ -55,8 +55,8 @@ class RouterDirectoryTest {
         s.answer(ann);
         var waiting = s.call(sales);
 
-        new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none().with("tech", 3), true),
-                new AgentEntry(bob, SkillProfile.none(), true)),
+        new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none().with("tech", 3), true),
+                new AgentEntry(bob, "2002", SkillProfile.none(), true)),
                 List.of(new QueueEntry(sales(RoutingStrategy.ROUND_ROBIN), true, Set.of(bob)))).applyTo(s.router);
 
         assertEquals(Set.of(bob), s.router.membersOf(sales));
@@ -73,16 +73,16 @@ class RouterDirectoryTest {
 
     @Test
     void disablingAnAgentLogsThemOutUnlessTheyAreTalking() {
-        new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none(), true),
-                new AgentEntry(bob, SkillProfile.none(), true)),
+        new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), true),
+                new AgentEntry(bob, "2002", SkillProfile.none(), true)),
                 List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
         s.router.logIn(ann);
         s.call(sales);
         s.answer(ann);
         s.router.logIn(bob);
 
-        new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none(), false),
-                new AgentEntry(bob, SkillProfile.none(), false)),
+        new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), false),
+                new AgentEntry(bob, "2002", SkillProfile.none(), false)),
                 List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
 
         assertEquals(AgentState.LOGGED_OUT, s.state(bob));
@@ -92,7 +92,7 @@ class RouterDirectoryTest {
 
     @Test
     void aDisabledQueueHasNoMembersAndTakesNoCustomers() {
-        RouterDirectory directory = new RouterDirectory(List.of(new AgentEntry(ann, SkillProfile.none(), true)),
+        RouterDirectory directory = new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), true)),
                 List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), false, Set.of(ann))));
         directory.applyTo(s.router);
         assertTrue(s.router.membersOf(sales).isEmpty());

@@ -16,13 +16,29 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BindingTable {
 
+    /**
+     * Told of every change, after it is made: which address-of-record, what changed, and whether the
+     * address-of-record still has a live binding (whether the phone can be called). Called on the thread that made
+     * the change (a SLEE event thread or the expiry sweep), so it must only hand the news on, never block.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        void changed(String addressOfRecord, List<BindingChange> changes, boolean stillBound);
+    }
+
     private final Clock clock;
     private final RegistrarPolicy policy;
+    private final Listener listener;
     private final Map<String, List<Binding>> bindings = new ConcurrentHashMap<>();
 
     public BindingTable(Clock clock, RegistrarPolicy policy) {
+        this(clock, policy, (aor, changes, stillBound) -> { });
+    }
+
+    public BindingTable(Clock clock, RegistrarPolicy policy, Listener listener) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     public RegisterOutcome register(RegisterRequest request) {
@@ -33,6 +49,9 @@ public final class BindingTable {
             List<Binding> result = outcome[0] instanceof RegisterOutcome.Bound bound ? bound.bindings() : current;
             return result == null || result.isEmpty() ? null : result;
         });
+        if (outcome[0] instanceof RegisterOutcome.Bound bound && !bound.changes().isEmpty()) {
+            listener.changed(request.addressOfRecord(), bound.changes(), !bound.bindings().isEmpty());
+        }
         return outcome[0];
     }
 
@@ -48,17 +67,24 @@ public final class BindingTable {
         Instant now = clock.instant();
         List<BindingChange> expired = new ArrayList<>();
         for (String aor : bindings.keySet()) {
+            List<BindingChange> here = new ArrayList<>();
+            boolean[] stillBound = new boolean[1];
             bindings.computeIfPresent(aor, (key, current) -> {
                 List<Binding> live = new ArrayList<>();
                 for (Binding binding : current) {
                     if (binding.isExpiredAt(now)) {
-                        expired.add(new BindingChange(BindingChange.Kind.EXPIRED, key, binding));
+                        here.add(new BindingChange(BindingChange.Kind.EXPIRED, key, binding));
                     } else {
                         live.add(binding);
                     }
                 }
+                stillBound[0] = !live.isEmpty();
                 return live.isEmpty() ? null : List.copyOf(live);
             });
+            if (!here.isEmpty()) {
+                expired.addAll(here);
+                listener.changed(aor, List.copyOf(here), stillBound[0]);
+            }
         }
         return expired;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +31,12 @@ import org.parley.media.control.LoadReport;
 import org.parley.media.server.MediaServerConfig;
 import org.parley.media.server.RtpMediaServer;
 import org.parley.acd.SipAccount;
+import org.parley.acd.PhonePresence;
 import org.parley.acd.SipAccounts;
 import org.parley.cdr.CallJournal;
 import org.parley.sip.call.ActiveCallRegistry;
 import org.parley.sip.call.CallEnvironment;
+import org.parley.sip.registrar.BindingChange;
 import org.parley.sip.registrar.BindingTable;
 import org.parley.sip.registrar.CachedDigestSecrets;
 import org.parley.sip.registrar.DigestAlgorithm;
@@ -85,6 +88,9 @@ public class SleeContainer {
     @EJB
     private CallJournal callJournal;
 
+    @EJB
+    private PhonePresence presence;
+
     private final ActiveCallRegistry activeCalls = new ActiveCallRegistry();
 
     private volatile SleeSettings settings;
@@ -110,7 +116,8 @@ public class SleeContainer {
                 this::storedSecrets);
         byte[] nonceKey = new byte[32];
         new SecureRandom().nextBytes(nonceKey);
-        BindingTable bindings = new BindingTable(clock, RegistrarPolicy.DEFAULT);
+        BindingTable bindings = new BindingTable(clock, RegistrarPolicy.DEFAULT,
+                (aor, changes, stillBound) -> reportRegistration(aor, changes, stillBound, clock.instant()));
         Registrar registrar = new Registrar(RegistrarPolicy.DEFAULT, bindings,
                 new DigestAuthenticator(clock, Registrar.NONCE_LIFETIME, nonceKey, secrets, settings.digestAlgorithms()),
                 secrets);
@@ -205,6 +212,19 @@ public class SleeContainer {
     public String sipEndpoint() {
         SleeSettings current = settings;
         return current == null ? "not started" : current.sipAddress() + ":" + current.sipPort() + " udp+tcp";
+    }
+
+    /** Hands registration changes to the ACD side; {@code sip:1001@acme.example} → extension 1001, domain acme. */
+    private void reportRegistration(String addressOfRecord, List<BindingChange> changes, boolean stillBound,
+            Instant at) {
+        String user = addressOfRecord.substring(addressOfRecord.indexOf(':') + 1);
+        int sign = user.indexOf('@');
+        if (sign < 0) {
+            return;
+        }
+        presence.changed(user.substring(sign + 1), user.substring(0, sign), changes.stream()
+                .map(c -> new PhonePresence.ContactChange(c.kind().name(), c.binding().contact(),
+                        c.binding().expiresAt())).toList(), stillBound, at);
     }
 
     /** Runs on the lookup pool, never on a SLEE event thread: this is a database query. */

@@ -144,4 +144,20 @@ class BindingTableTest {
         assertEquals(List.of(DESK), ((RegisterOutcome.Bound) query).bindings().stream().map(Binding::contact).toList());
         assertEquals(List.of(), kinds(query));
     }
+
+    @Test
+    void theListenerHearsEachChangeAndWhetherThePhoneCanStillBeCalled() {
+        List<String> heard = new java.util.ArrayList<>();
+        BindingTable observed = new BindingTable(clock, RegistrarPolicy.DEFAULT,
+                (aor, changes, stillBound) -> heard.add(changes.stream().map(c -> c.kind().name()).toList()
+                        + " " + stillBound));
+        observed.register(RegisterRequest.of(AOR, "call-1", 1, 600L, new Contact(DESK, null),
+                new Contact(MOBILE, 120L)));
+        observed.register(RegisterRequest.of(AOR, "call-1", 2, 600L, new Contact(DESK, 0L)));
+        clock.advance(java.time.Duration.ofSeconds(121));
+        observed.expire();
+        observed.expire();
+
+        assertEquals(List.of("[REGISTERED, REGISTERED] true", "[UNREGISTERED] true", "[EXPIRED] false"), heard);
+    }
 }

@@ -1,0 +1,41 @@
+package org.parley.tenant.internal;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+
+import org.parley.tenant.SipDomainLookup;
+import org.parley.tenant.Tenant;
+import org.parley.tenant.TenantId;
+import org.parley.tenant.TenantRepository;
+
+/**
+ * Which tenant a SIP domain (digest realm) belongs to, for the SIP side's reports (call steps, registrations). A
+ * database read on the first sight of a domain, from memory after: domains are unique and a tenant never changes its
+ * own. Called from managed executor threads, never from SLEE event threads.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SipDomains implements SipDomainLookup {
+
+    @Inject
+    private TenantRepository tenants;
+
+    private final ConcurrentMap<String, TenantId> known = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<TenantId> tenantOf(String sipDomain) {
+        TenantId cached = known.get(sipDomain);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<TenantId> found = tenants.findBySipDomain(sipDomain).map(Tenant::id);
+        found.ifPresent(t -> known.put(sipDomain, t));
+        return found;
+    }
+}
