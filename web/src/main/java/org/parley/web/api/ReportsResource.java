@@ -74,9 +74,7 @@ public class ReportsResource {
         if (!csv) {
             return Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).build();
         }
-        StringBuilder body = new StringBuilder(QueueReportRow.CSV_HEADER).append("\r\n");
-        rows.forEach(r -> body.append(r.csv()).append("\r\n"));
-        return Response.ok(body.toString(), "text/csv; charset=UTF-8")
+        return Response.ok(QueueReportCsv.write(rows), QueueReportCsv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"queue-report.csv\"").build();
     }
 

@@ -86,22 +86,6 @@ public final class RoutingViews {
                     r.averageSpeedOfAnswer().map(RoutingViews::seconds).orElse(null),
                     r.averageHandleTime().map(RoutingViews::seconds).orElse(null), r.abandonRate().orElse(null));
         }
-
-        static final String CSV_HEADER = "queue,interval_start,offered,answered,abandoned,short_abandons,overflowed,"
-                + "answered_within_threshold,abandoned_after_threshold,handled,service_level,asa_seconds,"
-                + "aht_seconds,abandon_rate";
-
-        String csv() {
-            return String.join(",", Long.toString(queue), intervalStart.toString(), Integer.toString(offered),
-                    Integer.toString(answered), Integer.toString(abandoned), Integer.toString(shortAbandons),
-                    Integer.toString(overflowed), Integer.toString(answeredWithinThreshold),
-                    Integer.toString(abandonedAfterThreshold), Integer.toString(handled), text(serviceLevel),
-                    text(averageSpeedOfAnswerSeconds), text(averageHandleTimeSeconds), text(abandonRate));
-        }
-
-        private static String text(Double value) {
-            return value == null ? "" : String.format(java.util.Locale.ROOT, "%.3f", value);
-        }
     }
 
     public record QueueLiveDto(long queue, int waiting, Double longestWaitSeconds, Map<AgentState, Integer> agents,
