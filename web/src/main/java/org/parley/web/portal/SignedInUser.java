@@ -1,6 +1,7 @@
 package org.parley.web.portal;
 
 import java.io.IOException;
+import java.time.ZoneId;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,6 +12,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.parley.access.Caller;
+import org.parley.tenant.Tenant;
+import org.parley.tenant.TenantService;
 import org.parley.user.Role;
 import org.parley.user.UserService;
 
@@ -26,7 +29,11 @@ public class SignedInUser {
     @EJB
     private UserService users;
 
+    @EJB
+    private TenantService tenants;
+
     private Caller caller;
+    private ZoneId timeZone;
 
     public Caller caller() {
         if (caller == null) {
@@ -35,6 +42,16 @@ public class SignedInUser {
             caller = resolved instanceof Caller c ? c : users.callerFor(external.getUserPrincipal().getName());
         }
         return caller;
+    }
+
+    /** The tenant's time zone: the portal's days and times are the ones on the contact center's wall clock. */
+    public ZoneId timeZone() {
+        if (timeZone == null) {
+            timeZone = tenants.find(caller().tenant()).map(Tenant::timeZone).orElseThrow(
+                    () -> new IllegalStateException("the signed-in user's tenant " + caller().tenant().value()
+                            + " does not exist"));
+        }
+        return timeZone;
     }
 
     public String getName() {
