@@ -10,19 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -41,12 +35,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,67 +43,33 @@ import org.parley.it.ParleyDeployment;
 /**
  * An admin signs in to the portal in a real browser and sets up an agent; a bad extension is refused next to its
  * field; an edit made on an outdated version is refused, not lost; logging out ends the session; every response
- * carries the security headers, and the pages run under the Content-Security-Policy without a single violation. Uses Debian's {@code chromium} and its {@code chromedriver}; when they are missing the test
- * fails (CI installs them), it never skips. Selenium Manager is never asked for a driver, so nothing is downloaded.
+ * carries the security headers, and the pages run under the Content-Security-Policy without a single violation. The
+ * browser is Debian's headless Chromium ({@link Chromium}).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class PortalBrowserIT {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("parley.it.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("parley.it.chromedriver", "/usr/bin/chromedriver"));
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
-    /**
-     * Selenium warns when it has no DevTools (CDP) binding for the browser's version; this test uses WebDriver only,
-     * never CDP, so the warning says nothing about it. Held in fields: JUL keeps loggers only weakly.
-     */
-    private static final List<Logger> QUIET = Stream.of("org.openqa.selenium.devtools.CdpVersionFinder",
-            "org.openqa.selenium.chromium.ChromiumDriver").map(Logger::getLogger).toList();
-
-    static {
-        QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
-    }
+    private static final Duration PATIENCE = Chromium.PATIENCE;
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
         return ParleyDeployment.ear();
     }
 
-    private Path profile;
+    private Chromium chromium;
     private WebDriver browser;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        assertTrue(Files.isExecutable(CHROMEDRIVER),
-                "no chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
-        // Both paths given: Selenium skips Selenium Manager (no lookup, no download).
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("parley-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        chromium = Chromium.start();
+        browser = chromium.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -297,11 +251,7 @@ class PortalBrowserIT {
     }
 
     private void signInAsAdmin(String path) {
-        browser.get(ParleyDeployment.http() + path);
-        waitFor(By.id("j_username")).sendKeys("admin");
-        browser.findElement(By.id("j_password")).sendKeys(ParleyDeployment.adminPassword());
-        browser.findElement(By.id("sign-in")).click();
-        waitFor(By.id("session:logout"));
+        chromium.signIn(path, "admin", ParleyDeployment.adminPassword());
     }
 
     private Optional<WebElement> agentRow(String extension) {
@@ -320,14 +270,11 @@ class PortalBrowserIT {
     }
 
     private WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return chromium.waitFor(locator);
     }
 
-    /** Chromium reports every blocked inline script or style on the console; there must be none. */
     private void assertNoContentSecurityPolicyViolations() {
-        List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
-        assertTrue(violations.isEmpty(), "CSP violations: " + violations);
+        chromium.assertNoContentSecurityPolicyViolations();
     }
 
     /** Extensions are unique per tenant and the test server's database lives for the whole build. */
