@@ -133,6 +133,10 @@ class AcdApiIT {
         assertEquals(1.0, today.getJsonNumber("serviceLevel").doubleValue());
         assertEquals(0.0, today.getJsonNumber("abandonRate").doubleValue());
 
+        JsonObject inAll = api.get("/api/v1/queues/live").array().stream().map(v -> v.asJsonObject())
+                .filter(q -> q.getJsonNumber("queue").longValue() == billing).findFirst().orElseThrow();
+        assertEquals(today, inAll.getJsonObject("today"), "every queue at once shows the same figures");
+
         Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
         Instant to = Instant.now().plus(Duration.ofHours(2));
         String query = "/api/v1/reports/queues?from=" + from + "&to=" + to + "&interval=P1D";

@@ -83,6 +83,9 @@ public interface RoutingService {
 
     QueueLive live(Caller caller, QueueId queue);
 
+    /** Every queue the engine knows, in one read of today's log (for wallboards and the live page). */
+    List<QueueLive> liveAll(Caller caller);
+
     /**
      * Per-queue figures per interval, from the event log. Intervals are counted from local midnight in the tenant's
      * time zone; an interaction counts in the interval it entered the queue.

@@ -59,6 +59,7 @@ import org.parley.acd.routing.kpi.QueueKpiProjection;
 import org.parley.acd.routing.offer.Offer;
 import org.parley.acd.routing.offer.OfferId;
 import org.parley.acd.routing.offer.OfferNotRingingException;
+import org.parley.acd.routing.queue.QueueLiveView;
 import org.parley.acd.routing.queue.QueuePosition;
 import org.parley.acd.routing.skill.RequiredSkill;
 import org.parley.event.EventHistory;
@@ -315,10 +316,25 @@ public class RoutingServiceBean implements RoutingService {
             }
             return r.liveView(routingQueue);
         });
+        return withToday(caller.tenant(), tenant, List.of(now)).get(0);
+    }
+
+    @Override
+    public List<QueueLive> liveAll(Caller caller) {
+        caller.requireSupervisorOrAdmin();
+        TenantRouter tenant = router(caller.tenant());
+        List<QueueLiveView> views = call(tenant, r -> tenant.directory.queues().stream()
+                .map(q -> q.policy().id()).filter(r::definesQueue).map(r::liveView).toList());
+        return withToday(caller.tenant(), tenant, views);
+    }
+
+    /** Adds today's figures to each view, from one projection of today's log. */
+    private List<QueueLive> withToday(TenantId tenantId, TenantRouter tenant, List<QueueLiveView> views) {
         Instant midnight = LocalDate.ofInstant(clock.instant(), tenant.zone).atStartOfDay(tenant.zone).toInstant();
-        Optional<QueueIntervalReport> today = project(caller.tenant(), tenant, new Intervals(Duration.ofDays(1),
-                tenant.zone), midnight, clock.instant().plusMillis(1)).report(routingQueue, midnight);
-        return new QueueLive(queue, now.waiting(), now.longestWait(), now.agentsByState(), today);
+        QueueKpiProjection today = project(tenantId, tenant, new Intervals(Duration.ofDays(1), tenant.zone), midnight,
+                clock.instant().plusMillis(1));
+        return views.stream().map(v -> new QueueLive(queueId(v.queue()), v.waiting(), v.longestWait(),
+                v.agentsByState(), today.report(v.queue(), midnight))).toList();
     }
 
     @Override

@@ -138,6 +138,13 @@ public class QueuesResource {
         return Response.created(URI.create("interactions/" + created.id())).entity(created).build();
     }
 
+    /** The live view of every queue the ACD knows, in one read. */
+    @GET
+    @Path("live")
+    public List<QueueLiveDto> liveAll() {
+        return routing.liveAll(ApiKeyAuthentication.caller(security)).stream().map(QueueLiveDto::of).toList();
+    }
+
     /** Waiting customers, longest wait, members by state, and today's figures (the same as the report's). */
     @GET
     @Path("{id}/live")

@@ -3,7 +3,9 @@ package org.parley.web.portal.live;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,7 +15,6 @@ import jakarta.inject.Named;
 import org.parley.acd.Queue;
 import org.parley.acd.QueueService;
 import org.parley.acd.RoutingService;
-import org.parley.rule.UnknownEntityException;
 import org.parley.web.portal.SignedInUser;
 
 /**
@@ -42,10 +43,12 @@ public class LiveQueuesPage {
 
     public List<LiveQueueRow> getRows() {
         if (rows == null) {
+            Map<Long, RoutingService.QueueLive> live = new HashMap<>();
+            routing.liveAll(user.caller()).forEach(l -> live.put(l.queue().value(), l));
             rows = queues.list(user.caller()).stream().filter(Queue::isEnabled)
                     .sorted(Comparator.comparing(Queue::name, String.CASE_INSENSITIVE_ORDER)
                             .thenComparing(q -> q.id().value()))
-                    .map(this::row).toList();
+                    .map(q -> row(q, live.get(q.id().value()))).toList();
         }
         return rows;
     }
@@ -55,12 +58,9 @@ public class LiveQueuesPage {
         return TIME.format(clock.instant().atZone(user.timeZone()));
     }
 
-    private LiveQueueRow row(Queue queue) {
-        try {
-            return LiveQueueRow.of(queue.id().value(), queue.name(), routing.live(user.caller(), queue.id()));
-        } catch (UnknownEntityException e) {
-            // The ACD learns of a new queue from a configuration event, a moment after it is saved.
-            return LiveQueueRow.unknown(queue.id().value(), queue.name());
-        }
+    private static LiveQueueRow row(Queue queue, RoutingService.QueueLive live) {
+        // The ACD learns of a new queue from a configuration event, a moment after it is saved.
+        return live == null ? LiveQueueRow.unknown(queue.id().value(), queue.name())
+                : LiveQueueRow.of(queue.id().value(), queue.name(), live);
     }
 }
