@@ -35,9 +35,6 @@ import org.parley.it.ParleyDeployment;
 @RunAsClient
 class RegistrarIT {
 
-    private static final String SIP_PORT = System.getProperty("parley.it.sip.port", "5160");
-    private static final String SIP_SERVER = "127.0.0.1:" + SIP_PORT;
-    private static final Path SCENARIOS = Path.of("..", "slee-services", "src", "test", "sipp");
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -50,11 +47,11 @@ class RegistrarIT {
         String domain = Fixtures.sipDomain(tenant);
         List<String> users = new ArrayList<>();
         for (String extension : List.of("1001", "1002", "1003")) {
-            String password = newAgent(tenant, extension);
-            users.add(user(extension, password, domain));
+            String password = Sipp.newAgent(tenant, extension);
+            users.add(Sipp.user(extension, password, domain));
         }
-        assertEquals(0, sipp("register-digest.xml", users), "every REGISTER ends in 200 OK");
-        assertNotEquals(0, sipp("register-query-none.xml", users.subList(0, 1)),
+        assertEquals(0, Sipp.run("register-digest.xml", users), "every REGISTER ends in 200 OK");
+        assertNotEquals(0, Sipp.run("register-query-none.xml", users.subList(0, 1)),
                 "the registrar reports the binding just made");
     }
 
@@ -62,18 +59,19 @@ class RegistrarIT {
     void wrongPasswordIsRefusedAndBindsNothing() throws Exception {
         Fixtures.TestTenant tenant = Fixtures.newTenant();
         String domain = Fixtures.sipDomain(tenant);
-        String password = newAgent(tenant, "2001");
-        assertEquals(0, sipp("register-wrong-password.xml", List.of(user("2001", password + "-wrong", domain))),
+        String password = Sipp.newAgent(tenant, "2001");
+        assertEquals(0, Sipp.run("register-wrong-password.xml",
+                List.of(Sipp.user("2001", password + "-wrong", domain))),
                 "the REGISTER with a wrong password is answered 401 again");
-        assertEquals(0, sipp("register-query-none.xml", List.of(user("2001", password, domain))),
+        assertEquals(0, Sipp.run("register-query-none.xml", List.of(Sipp.user("2001", password, domain))),
                 "no binding was made");
     }
 
     @Test
     void unknownExtensionIsRefused() throws Exception {
         Fixtures.TestTenant tenant = Fixtures.newTenant();
-        assertEquals(0, sipp("register-wrong-password.xml",
-                List.of(user("9999", "no-such-agent-password", Fixtures.sipDomain(tenant)))));
+        assertEquals(0, Sipp.run("register-wrong-password.xml",
+                List.of(Sipp.user("9999", "no-such-agent-password", Fixtures.sipDomain(tenant)))));
     }
 
     @Test
@@ -81,7 +79,7 @@ class RegistrarIT {
         Fixtures.TestTenant tenant = Fixtures.newTenant();
         Http api = tenant.api();
         String domain = Fixtures.sipDomain(tenant);
-        String password = newAgent(tenant, "3001");
+        String password = Sipp.newAgent(tenant, "3001");
         long agent = api.get("/api/v1/agents").array().getJsonObject(0).getJsonNumber("id").longValue();
         Http.Reply queue = api.post("/api/v1/queues", """
                 {"name":"Phones","strategy":"LONGEST_IDLE","slaPercent":80,"slaSeconds":20,"wrapUpSeconds":0}""");
@@ -89,10 +87,10 @@ class RegistrarIT {
         assertEquals(200, api.put("/api/v1/queues/" + queueId + "/members/" + agent, "").status());
         assertEquals(200, api.post("/api/v1/agents/" + agent + "/state", "{\"action\":\"LOG_IN\"}").status());
 
-        List<String> phone = List.of(user("3001", password, domain));
-        assertEquals(0, sipp("register-digest.xml", phone));
+        List<String> phone = List.of(Sipp.user("3001", password, domain));
+        assertEquals(0, Sipp.run("register-digest.xml", phone));
         assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> reachable(api, agent)));
-        assertEquals(0, sipp("unregister-all-digest.xml", phone));
+        assertEquals(0, Sipp.run("unregister-all-digest.xml", phone));
         assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> !reachable(api, agent)),
                 "the last binding gone makes the agent unreachable");
 
@@ -101,7 +99,7 @@ class RegistrarIT {
         assertEquals("WAITING", waiting.json().getString("status"), "nothing is offered to a phone that is gone");
         assertEquals(204, api.get("/api/v1/agents/" + agent + "/offer").status());
 
-        assertEquals(0, sipp("register-digest.xml", phone));
+        assertEquals(0, Sipp.run("register-digest.xml", phone));
         assertTrue(Fixtures.eventually(Duration.ofSeconds(20),
                 () -> api.get("/api/v1/agents/" + agent + "/offer").status() == 200),
                 "registered again, the agent is offered the waiting customer");
@@ -116,61 +114,7 @@ class RegistrarIT {
         Http.Reply reply = Http.anonymous().get("/api/v1/health");
         assertEquals("UP", reply.json().getJsonObject("parts").getJsonObject("sip").getString("status"),
                 reply::toString);
-        assertTrue(reply.json().getJsonObject("parts").getJsonObject("sip").getString("detail").contains(SIP_PORT),
+        assertTrue(reply.json().getJsonObject("parts").getJsonObject("sip").getString("detail").contains(Sipp.SIP_PORT),
                 reply::toString);
-    }
-
-    /** Creates an agent with a SIP password through the REST API; returns the password. */
-    private static String newAgent(Fixtures.TestTenant tenant, String extension) {
-        String password = "pw-" + UUID.randomUUID().toString().substring(0, 12);
-        Http.Reply created = tenant.api().post("/api/v1/agents", """
-                {"extension":"%s","displayName":"Agent %s","sipPassword":"%s"}""".formatted(extension, extension,
-                password));
-        assertEquals(201, created.status(), created::toString);
-        return password;
-    }
-
-    private static String user(String extension, String password, String domain) {
-        return extension + ";[authentication username=" + extension + " password=" + password + "];" + domain + ";";
-    }
-
-    /** Runs a scenario once per user; SIPp's exit code (0: every call passed). A missing sipp fails the test. */
-    private static int sipp(String scenario, List<String> users) throws Exception {
-        Path scenarioFile = SCENARIOS.resolve(scenario).toAbsolutePath();
-        if (!Files.isRegularFile(scenarioFile)) {
-            fail("scenario not found: " + scenarioFile);
-        }
-        Path dir = Files.createTempDirectory("registrar-it");
-        Path csv = dir.resolve("users.csv");
-        Files.writeString(csv, "SEQUENTIAL\n" + String.join("\n", users) + "\n");
-        Process process;
-        try {
-            process = new ProcessBuilder("sipp", SIP_SERVER, "-sf", scenarioFile.toString(), "-inf", csv.toString(),
-                    "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-m", String.valueOf(users.size()),
-                    "-r", "10", "-timeout", "20s", "-nostdin", "-trace_err")
-                    .directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("sipp.out").toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError("SIPp must be installed (Debian package sip-tester) to run this test", e);
-        }
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("SIPp did not finish; see " + dir);
-        }
-        return process.exitValue();
-    }
-
-    /** A port free for UDP and TCP on 127.0.0.1 (SIPp's own local port). */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                try (DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                    return udp.getLocalPort();
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IOException("no free port on 127.0.0.1");
     }
 }

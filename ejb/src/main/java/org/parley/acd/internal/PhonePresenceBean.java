@@ -1,6 +1,7 @@
 package org.parley.acd.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import org.parley.acd.PhonePresence;
 import org.parley.acd.RoutingService;
 import org.parley.event.DomainEvent;
+import org.parley.event.EventHistory;
 import org.parley.event.EventJournal;
 import org.parley.tenant.SipDomainLookup;
 import org.parley.tenant.TenantId;
@@ -54,6 +56,9 @@ public class PhonePresenceBean implements PhonePresence {
     @EJB
     private RoutingService routing;
 
+    @EJB
+    private EventHistory history;
+
     private SerialExecutor reports;
     /** Last reachability told to the ACD, by tenant and extension. */
     private final ConcurrentMap<String, Boolean> told = new ConcurrentHashMap<>();
@@ -75,8 +80,11 @@ public class PhonePresenceBean implements PhonePresence {
                 }
                 for (ContactChange change : copy) {
                     Map<String, String> details = new LinkedHashMap<>();
+                    details.put("domain", sipDomain);
                     details.put("contact", change.contact());
                     details.put("expiresAt", change.expiresAt().toString());
+                    details.put("callId", change.callId());
+                    details.put("cseq", Long.toString(change.cseq()));
                     details.put("reachable", Boolean.toString(reachable));
                     journal.append(new DomainEvent(UUID.randomUUID(), tenant.get(), at,
                             TYPE_PREFIX + typeName(change.kind()), "phone", extension, "sip", details));
@@ -90,6 +98,37 @@ public class PhonePresenceBean implements PhonePresence {
                         + sipDomain, e);
             }
         });
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public List<KnownBinding> lastKnownBindings(Instant since, Instant now) {
+        List<KnownBinding> live = new ArrayList<>();
+        for (TenantId tenant : history.tenantsWithEvents(TYPE_PREFIX, since)) {
+            live.addAll(fold(history.read(tenant, TYPE_PREFIX, since, now.plusMillis(1)), now));
+        }
+        return live;
+    }
+
+    /** The last event per contact decides: a registration or refresh not yet expired is live, anything else not. */
+    static List<KnownBinding> fold(List<DomainEvent> events, Instant now) {
+        Map<String, KnownBinding> byContact = new LinkedHashMap<>();
+        for (DomainEvent e : events) {
+            Map<String, String> d = e.details();
+            if (d.get("domain") == null || d.get("contact") == null || d.get("expiresAt") == null) {
+                continue;
+            }
+            String key = d.get("domain") + "|" + e.subjectId() + "|" + d.get("contact");
+            boolean bound = e.type().equals(TYPE_PREFIX + "Registered") || e.type().equals(TYPE_PREFIX + "Refreshed");
+            if (bound) {
+                byContact.put(key, new KnownBinding(d.get("domain"), e.subjectId(), d.get("contact"),
+                        Instant.parse(d.get("expiresAt")), d.getOrDefault("callId", ""),
+                        Long.parseLong(d.getOrDefault("cseq", "0"))));
+            } else {
+                byContact.remove(key);
+            }
+        }
+        return byContact.values().stream().filter(b -> b.expiresAt().isAfter(now)).toList();
     }
 
     /** REGISTERED → Registered. */

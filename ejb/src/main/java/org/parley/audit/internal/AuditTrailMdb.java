@@ -27,9 +27,10 @@ import org.parley.event.EventCodec;
         @ActivationConfigProperty(propertyName = "clientId", propertyValue = "parley"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
         // The high-volume streams (ACD decisions, call steps, phone registrations) are for reports, CDRs and
-        // wallboards; the audit trail is for people: who changed the configuration.
-        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType NOT LIKE 'acd.%'"
-                + " AND eventType NOT LIKE 'call.%' AND eventType NOT LIKE 'sip.%'") })
+        // wallboards; the audit trail is for people: who changed the configuration. A message without the property
+        // (NOT LIKE on NULL is unknown, which a selector treats as false) is still read and judged by its body.
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType IS NULL"
+                + " OR (eventType NOT LIKE 'acd.%' AND eventType NOT LIKE 'call.%' AND eventType NOT LIKE 'sip.%')") })
 public class AuditTrailMdb implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(AuditTrailMdb.class.getName());

@@ -55,6 +55,23 @@ public final class BindingTable {
         return outcome[0];
     }
 
+    /**
+     * Puts back a binding the previous run held (from the event log after a restart), unless it has expired or the
+     * address-of-record already has that contact. The listener is not told: nothing changed for the phone.
+     */
+    public void restore(String addressOfRecord, Binding binding) {
+        if (binding.isExpiredAt(clock.instant())) {
+            return;
+        }
+        bindings.compute(addressOfRecord, (aor, current) -> {
+            List<Binding> next = new ArrayList<>(current == null ? List.of() : current);
+            if (next.stream().noneMatch(b -> b.contact().equals(binding.contact()))) {
+                next.add(binding);
+            }
+            return List.copyOf(next);
+        });
+    }
+
     /** The live bindings of an address-of-record, for routing a call to it. */
     public List<Binding> bindings(String addressOfRecord) {
         Instant now = clock.instant();

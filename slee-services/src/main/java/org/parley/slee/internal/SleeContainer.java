@@ -18,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -36,6 +37,7 @@ import org.parley.acd.SipAccounts;
 import org.parley.cdr.CallJournal;
 import org.parley.sip.call.ActiveCallRegistry;
 import org.parley.sip.call.CallEnvironment;
+import org.parley.sip.registrar.Binding;
 import org.parley.sip.registrar.BindingChange;
 import org.parley.sip.registrar.BindingTable;
 import org.parley.sip.registrar.CachedDigestSecrets;
@@ -64,6 +66,8 @@ import org.parley.time.ExecutorScheduler;
  */
 @Startup
 @Singleton
+// The schema must exist before the registrations are restored from the event log.
+@DependsOn("parley-ejb.jar#SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SleeContainer {
@@ -118,6 +122,7 @@ public class SleeContainer {
         new SecureRandom().nextBytes(nonceKey);
         BindingTable bindings = new BindingTable(clock, RegistrarPolicy.DEFAULT,
                 (aor, changes, stillBound) -> reportRegistration(aor, changes, stillBound, clock.instant()));
+        restoreBindings(bindings, clock.instant());
         Registrar registrar = new Registrar(RegistrarPolicy.DEFAULT, bindings,
                 new DigestAuthenticator(clock, Registrar.NONCE_LIFETIME, nonceKey, secrets, settings.digestAlgorithms()),
                 secrets);
@@ -214,6 +219,26 @@ public class SleeContainer {
         return current == null ? "not started" : current.sipAddress() + ":" + current.sipPort() + " udp+tcp";
     }
 
+    /**
+     * Puts back the bindings the previous run held, from the registration events in the log, so a phone that
+     * registered before a redeploy can be called before its next refresh. A failure leaves the table empty: phones
+     * are found again as they refresh.
+     */
+    private void restoreBindings(BindingTable bindings, Instant now) {
+        try {
+            List<PhonePresence.KnownBinding> known = presence.lastKnownBindings(
+                    now.minus(RegistrarPolicy.DEFAULT.maxExpires()), now);
+            for (PhonePresence.KnownBinding b : known) {
+                bindings.restore("sip:" + b.extension() + "@" + b.sipDomain(),
+                        new Binding(b.contact(), b.expiresAt(), b.callId(), b.cseq()));
+            }
+            LOG.log(System.Logger.Level.INFO, known.size() + " registration(s) restored from the event log");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "registrations could not be restored; phones reappear as they"
+                    + " refresh", e);
+        }
+    }
+
     /** Hands registration changes to the ACD side; {@code sip:1001@acme.example} → extension 1001, domain acme. */
     private void reportRegistration(String addressOfRecord, List<BindingChange> changes, boolean stillBound,
             Instant at) {
@@ -224,7 +249,7 @@ public class SleeContainer {
         }
         presence.changed(user.substring(sign + 1), user.substring(0, sign), changes.stream()
                 .map(c -> new PhonePresence.ContactChange(c.kind().name(), c.binding().contact(),
-                        c.binding().expiresAt())).toList(), stillBound, at);
+                        c.binding().expiresAt(), c.binding().callId(), c.binding().cseq())).toList(), stillBound, at);
     }
 
     /** Runs on the lookup pool, never on a SLEE event thread: this is a database query. */

@@ -160,4 +160,15 @@ class BindingTableTest {
 
         assertEquals(List.of("[REGISTERED, REGISTERED] true", "[UNREGISTERED] true", "[EXPIRED] false"), heard);
     }
+
+    @Test
+    void restoredBindingsAreFoundAgainUnlessExpiredAndAFreshRegisterStillOrdersAfterThem() {
+        table.restore(AOR, new Binding(DESK, clock.instant().plusSeconds(300), "call-1", 5));
+        table.restore(AOR, new Binding(MOBILE, clock.instant().minusSeconds(1), "call-2", 1));
+        table.restore(AOR, new Binding(DESK, clock.instant().plusSeconds(900), "call-1", 6));
+        assertEquals(List.of(DESK), contacts());
+
+        RegisterOutcome stale = table.register(RegisterRequest.of(AOR, "call-1", 5, 600L, new Contact(DESK, null)));
+        assertEquals(RegisterOutcome.OutOfOrder.class, stale.getClass(), "the restored CSeq still orders updates");
+    }
 }

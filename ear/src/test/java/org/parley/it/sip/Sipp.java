@@ -1,0 +1,82 @@
+package org.parley.it.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.parley.it.Fixtures;
+import org.parley.it.Http;
+
+/** Runs the SIPp scenarios of {@code slee-services/src/test/sipp} against the test server, with its own ports. */
+final class Sipp {
+
+    static final String SIP_PORT = System.getProperty("parley.it.sip.port", "5160");
+    static final String SIP_SERVER = "127.0.0.1:" + SIP_PORT;
+    private static final Path SCENARIOS = Path.of("..", "slee-services", "src", "test", "sipp");
+
+    private Sipp() {
+    }
+
+    /** Creates an agent with a SIP password through the REST API; returns the password. */
+    static String newAgent(Fixtures.TestTenant tenant, String extension) {
+        String password = "pw-" + UUID.randomUUID().toString().substring(0, 12);
+        Http.Reply created = tenant.api().post("/api/v1/agents", """
+                {"extension":"%s","displayName":"Agent %s","sipPassword":"%s"}""".formatted(extension, extension,
+                password));
+        assertEquals(201, created.status(), created::toString);
+        return password;
+    }
+
+    static String user(String extension, String password, String domain) {
+        return extension + ";[authentication username=" + extension + " password=" + password + "];" + domain + ";";
+    }
+
+    /** Runs a scenario once per user; SIPp's exit code (0: every call passed). A missing sipp fails the test. */
+    static int run(String scenario, List<String> users) throws Exception {
+        Path scenarioFile = SCENARIOS.resolve(scenario).toAbsolutePath();
+        if (!Files.isRegularFile(scenarioFile)) {
+            fail("scenario not found: " + scenarioFile);
+        }
+        Path dir = Files.createTempDirectory("registrar-it");
+        Path csv = dir.resolve("users.csv");
+        Files.writeString(csv, "SEQUENTIAL\n" + String.join("\n", users) + "\n");
+        Process process;
+        try {
+            process = new ProcessBuilder("sipp", SIP_SERVER, "-sf", scenarioFile.toString(), "-inf", csv.toString(),
+                    "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-m", String.valueOf(users.size()),
+                    "-r", "10", "-timeout", "20s", "-nostdin", "-trace_err")
+                    .directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("sipp.out").toFile()).start();
+        } catch (IOException e) {
+            throw new AssertionError("SIPp must be installed (Debian package sip-tester) to run this test", e);
+        }
+        if (!process.waitFor(40, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("SIPp did not finish; see " + dir);
+        }
+        return process.exitValue();
+    }
+
+    /** A port free for UDP and TCP on 127.0.0.1 (SIPp's own local port). */
+    static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                try (DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
+                    return udp.getLocalPort();
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no free port on 127.0.0.1");
+    }
+}
