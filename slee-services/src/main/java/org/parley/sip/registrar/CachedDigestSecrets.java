@@ -89,6 +89,16 @@ public final class CachedDigestSecrets implements DigestSecrets {
         return loaded;
     }
 
+    /**
+     * Whether the user has digest secrets in the realm, i.e. is an extension of that tenant (call control tells an
+     * unknown extension, 404, from one that is not registered, 480). From memory only, like {@link #ha1}: check
+     * {@link #holds} first and {@link #load} on a miss.
+     */
+    public boolean isKnown(String username, String realm) {
+        Entry entry = entries.get(new Key(username, realm));
+        return entry != null && entry.expiresAt().isAfter(clock.instant()) && !entry.values().isEmpty();
+    }
+
     public void invalidate(String username, String realm) {
         entries.remove(new Key(username, realm));
     }

@@ -16,7 +16,6 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -41,8 +40,9 @@ import org.parley.slee.runtime.BaseSbb;
  */
 public abstract class RegistrarSbb extends BaseSbb {
 
-    /** What Parley serves today; the list grows as the call services arrive. */
-    static final List<String> ALLOWED = List.of(Request.REGISTER, Request.OPTIONS);
+    /** What Parley serves today: INVITE, CANCEL and the in-dialog requests are the call service's. */
+    static final List<String> ALLOWED = List.of(Request.REGISTER, Request.OPTIONS, Request.INVITE, Request.ACK,
+            Request.CANCEL, Request.BYE);
 
     /** Methods of RFC 3261 and its extensions that Parley recognises: these get 405, anything else 501. */
     private static final Set<String> KNOWN = Set.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
@@ -86,36 +86,16 @@ public abstract class RegistrarSbb extends BaseSbb {
         }
         String user = sipUri.getUser();
         String realm = sipUri.getHost().toLowerCase(Locale.ROOT);
-        Optional<String> authorization = authorizationFor(request, realm);
-        if (authorization.isEmpty()) {
-            answer(transaction, challenge(registrar, request, realm, false), aci);
-            return;
-        }
-        Optional<DigestCredentials> credentials = DigestCredentials.parse(authorization.get());
-        if (credentials.isEmpty() || credentials.get().username() == null) {
-            answer(transaction, response(Response.BAD_REQUEST, request, "Malformed Authorization header"), aci);
-            return;
-        }
-        String username = credentials.get().username();
-        if (!registrar.secrets().holds(username, realm)) {
-            provider().resumeWhen(transaction, registrar.secrets().load(username, realm));
-            return;
-        }
-        DigestVerdict verdict = registrar.authenticator().verify(Request.REGISTER,
-                request.getRequestURI().toString(), realm, credentials.get());
-        if (verdict instanceof DigestVerdict.Challenge challenge) {
-            answer(transaction, challenge(registrar, request, realm, challenge.stale()), aci);
-        } else if (verdict instanceof DigestVerdict.Rejected rejected) {
-            if (rejected.reason() == DigestVerdict.Reason.BAD_CREDENTIALS) {
-                // Maybe the password just changed: read it again next time. RFC 3261 §22.2: challenge again.
-                registrar.secrets().invalidate(username, realm);
-                answer(transaction, challenge(registrar, request, realm, false), aci);
-            } else {
-                answer(transaction, response(Response.BAD_REQUEST, request,
-                        rejected.reason() == DigestVerdict.Reason.URI_MISMATCH
-                                ? "Digest uri does not match the Request-URI" : "Malformed digest credentials"), aci);
-            }
-        } else if (!((DigestVerdict.Authenticated) verdict).username().equals(user)) {
+        RequestAuthentication.Outcome outcome = RequestAuthentication.check(registrar, request, realm,
+                RequestAuthentication.Challenger.REGISTRAR);
+        if (outcome instanceof RequestAuthentication.Outcome.Challenge challenge) {
+            answer(transaction, RequestAuthentication.challenge(registrar, provider(), request, realm,
+                    challenge.stale(), RequestAuthentication.Challenger.REGISTRAR), aci);
+        } else if (outcome instanceof RequestAuthentication.Outcome.Lookup lookup) {
+            provider().resumeWhen(transaction, lookup.loading());
+        } else if (outcome instanceof RequestAuthentication.Outcome.Malformed malformed) {
+            answer(transaction, response(Response.BAD_REQUEST, request, malformed.reason()), aci);
+        } else if (!((RequestAuthentication.Outcome.Authenticated) outcome).username().equals(user)) {
             answer(transaction, response(Response.FORBIDDEN, request,
                     "Credentials do not cover this address-of-record"), aci);
         } else {
@@ -180,28 +160,6 @@ public abstract class RegistrarSbb extends BaseSbb {
         }
         return Optional.of(wildcard ? RegisterRequest.wildcard(addressOfRecord, callId, cseq, expires)
                 : new RegisterRequest(addressOfRecord, callId, cseq, contacts, false, expires));
-    }
-
-    /** The Digest credentials for our realm; a phone may carry others for proxies on the way. */
-    private static Optional<String> authorizationFor(Request request, String realm) {
-        ListIterator<?> headers = request.getHeaders(AuthorizationHeader.NAME);
-        while (headers.hasNext()) {
-            AuthorizationHeader header = (AuthorizationHeader) headers.next();
-            if (header.getRealm() != null && header.getRealm().equalsIgnoreCase(realm)) {
-                String text = header.toString();
-                return Optional.of(text.substring(text.indexOf(':') + 1).trim());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** 401 with one WWW-Authenticate per offered algorithm, in preference order; unknown users get the same. */
-    private Response challenge(Registrar registrar, Request request, String realm, boolean stale) {
-        Response response = response(Response.UNAUTHORIZED, request);
-        for (String challenge : registrar.authenticator().challenges(realm, stale)) {
-            response.addHeader(header(factory -> factory.createHeader("WWW-Authenticate", challenge)));
-        }
-        return response;
     }
 
     private Response withAllow(Response response) {

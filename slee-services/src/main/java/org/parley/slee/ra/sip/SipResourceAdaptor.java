@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Map;
+import java.util.Set;
 import java.util.TooManyListenersException;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -60,7 +61,8 @@ import org.parley.slee.ra.UnknownActivityException;
  *
  * <p>Every request gets a final response, whatever happens after the stack gave it to us: when the SLEE refuses
  * the event (saturated) → 503 with Retry-After; when a handler fails → 500; when every handler committed but none
- * responded (beyond 100 Trying) or deferred the answer with {@link SleeSipProvider#resumeWhen} → 500. The stack itself answers what it cannot parse (400) and, past its
+ * responded (beyond 100 Trying), deferred the answer with {@link SleeSipProvider#resumeWhen} or took it on with
+ * {@link SleeSipProvider#answerLater} → 500. The stack itself answers what it cannot parse (400) and, past its
  * transaction bound, stops taking new transactions.
  */
 public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
@@ -74,9 +76,12 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
     private final AtomicLong handles = new AtomicLong();
     /** Server transactions whose answer waits on work started with {@code resumeWhen}: how many resumptions. */
     private final Map<ServerTransaction, Integer> deferred = new ConcurrentHashMap<>();
+    /** Server transactions an SBB said it answers later, from another event (see {@code answerLater}). */
+    private final Set<ServerTransaction> answeredLater = ConcurrentHashMap.newKeySet();
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private final Provider sbbInterface = new Provider();
     private volatile SleeEndpoint endpoint;
+    private volatile ResourceAdaptorContext context;
     private volatile SipStack stack;
     private volatile SipProvider provider;
     private volatile AddressFactory addressFactory;
@@ -90,6 +95,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
     @Override
     public synchronized void start(ResourceAdaptorContext context) {
         this.endpoint = context.endpoint();
+        this.context = context;
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         try {
@@ -98,7 +104,11 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
             messageFactory = factory.createMessageFactory();
             stack = factory.createSipStack(stackProperties(context.entityName()));
             for (String transport : config.transports()) {
-                listeningPoints.add(stack.createListeningPoint(config.address(), config.port(), transport));
+                ListeningPoint point = stack.createListeningPoint(config.address(), config.port(), transport);
+                // The Via headers the stack writes itself (in-dialog requests, ACKs) must name the advertised
+                // address, or a peer behind the NAT's far side answers to an address it cannot reach.
+                point.setSentBy(config.advertisedAddress() + ":" + point.getPort());
+                listeningPoints.add(point);
             }
             provider = stack.createSipProvider(listeningPoints.get(0));
             for (ListeningPoint point : listeningPoints.subList(1, listeningPoints.size())) {
@@ -106,7 +116,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
             }
             provider.addSipListener(this);
             stack.start();
-        } catch (SipException | InvalidArgumentException | TooManyListenersException e) {
+        } catch (SipException | InvalidArgumentException | TooManyListenersException | java.text.ParseException e) {
             stop();
             throw new IllegalStateException("cannot start SIP on " + config.address() + ":" + config.port(), e);
         }
@@ -156,6 +166,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
         stack = null;
         provider = null;
         deferred.clear();
+        answeredLater.clear();
     }
 
     @Override
@@ -238,6 +249,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
                 : event.getClientTransaction();
         if (event.isServerTransaction()) {
             deferred.remove(event.getServerTransaction());
+            answeredLater.remove(event.getServerTransaction());
         }
         if (transaction != null && transaction.getApplicationData() instanceof SipActivityHandle.Transaction handle) {
             endQuietly(handle);
@@ -265,7 +277,8 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
     @Override
     public void eventProcessingSucceeded(ActivityHandle handle, Object event) {
         ServerTransaction transaction = serverTransactionOf(event);
-        if (transaction != null && !resumed(event) && !hasResponded(transaction)) {
+        if (transaction != null && !resumed(event) && !hasResponded(transaction)
+                && !answeredLater.contains(transaction)) {
             answer(transaction, Response.SERVER_INTERNAL_ERROR);
         }
     }
@@ -458,6 +471,24 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
                     LOG.log(System.Logger.Level.DEBUG, "transaction ended before its work completed");
                 }
             });
+        }
+
+        @Override
+        public void answerLater(ServerTransaction transaction) {
+            Objects.requireNonNull(transaction, "transaction");
+            if (answeredLater.add(transaction)) {
+                context.whenRolledBack(() -> answeredLater.remove(transaction));
+            }
+        }
+
+        @Override
+        public String advertisedAddress() {
+            return config.advertisedAddress();
+        }
+
+        @Override
+        public int port() {
+            return boundPort();
         }
 
         @Override

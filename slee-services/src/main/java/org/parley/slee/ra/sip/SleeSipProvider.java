@@ -43,6 +43,20 @@ public interface SleeSipProvider {
      */
     void resumeWhen(ServerTransaction transaction, CompletionStage<?> work);
 
+    /**
+     * Tells the adaptor that the SBB answers {@code transaction} later, from another event: a B2BUA's INVITE waits
+     * for the callee's answer with no provisional response to send yet. The adaptor's "nobody answered" safety net
+     * then leaves the request alone, so the SBB must answer it on every path; a handler that throws still gets 500,
+     * and if the handler rolls back the request is the safety net's again.
+     */
+    void answerLater(ServerTransaction transaction);
+
+    /** The address Via sent-by, Contact and Record-Route name: the configured advertised address. */
+    String advertisedAddress();
+
+    /** The port the adaptor listens on, for every transport (the bound one when the configuration said 0). */
+    int port();
+
     /** True while the stack runs and holds its listening points. */
     boolean isListening();
 }

@@ -73,6 +73,14 @@ public final class SipTestPhone implements SipListener, AutoCloseable {
         stack.start();
     }
 
+    /** Properties for a test phone's own JAIN SIP stack, logging through Parley's bridge (the RI wants log4j). */
+    public static Properties stackProperties(String name) {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", name + "-" + UUID.randomUUID());
+        JainSipLogging.configure(properties);
+        return properties;
+    }
+
     /** A port free for both UDP and TCP on 127.0.0.1, as a SIP listener binds both. */
     public static int freePort() throws IOException {
         for (int attempt = 0; attempt < 20; attempt++) {
