@@ -338,6 +338,9 @@ public abstract class CallSbb extends BaseSbb {
         CSeqHeader cseq = (CSeqHeader) event.getResponse().getHeader(CSeqHeader.NAME);
         if (transaction == null || !Request.INVITE.equals(cseq.getMethod())
                 || !branchInvites().containsKey(transaction.getBranchId())) {
+            LOG.log(System.Logger.Level.DEBUG, "response {0} to {1} is no branch''s: {2}",
+                    event.getResponse().getStatusCode(), cseq.getMethod(),
+                    transaction == null ? null : transaction.getBranchId());
             return;
         }
         feed(Optional.of(new CallEvent.BranchResponse(transaction.getBranchId(),
@@ -410,7 +413,9 @@ public abstract class CallSbb extends BaseSbb {
         Deque<CallEvent> events = new ArrayDeque<>(List.of(first.get()));
         List<CallRecord> records = new ArrayList<>();
         while (!events.isEmpty()) {
-            CallStep step = machine.fire(progress(), events.poll());
+            CallEvent event = events.poll();
+            CallStep step = machine.fire(progress(), event);
+            LOG.log(System.Logger.Level.DEBUG, "{0} read as {1}: {2}", event, step.kind(), step.actions());
             setProgress(step.progress());
             step.ignoredBecause().ifPresent(reason -> LOG.log(System.Logger.Level.DEBUG, "{0} ignored: {1}",
                     step.kind(), reason));
