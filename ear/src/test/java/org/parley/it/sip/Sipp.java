@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,28 +43,66 @@ final class Sipp {
 
     /** Runs a scenario once per user; SIPp's exit code (0: every call passed). A missing sipp fails the test. */
     static int run(String scenario, List<String> users) throws Exception {
-        Path scenarioFile = SCENARIOS.resolve(scenario).toAbsolutePath();
+        return run(scenario, users, freePort());
+    }
+
+    /** The same from a given local SIP port (a phone that must be found again where it registered). */
+    static int run(String scenario, List<String> users, int localPort, String... extra) throws Exception {
+        Process process = start(scenario, users, localPort, extra);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("SIPp did not finish " + scenario);
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Starts a scenario as a client of Parley, once per user, and returns the running SIPp; its output goes to a
+     * temporary directory named in failures.
+     */
+    static Process start(String scenario, List<String> users, int localPort, String... extra) throws Exception {
+        return startIn(Files.createTempDirectory("sipp-it"), scenario, users, localPort, extra);
+    }
+
+    /** The same, in a given working directory (where scenarios find their media files). */
+    static Process startIn(Path dir, String scenario, List<String> users, int localPort, String... extra)
+            throws Exception {
+        Path csv = dir.resolve("users.csv");
+        Files.writeString(csv, "SEQUENTIAL\n" + String.join("\n", users) + "\n");
+        List<String> command = new ArrayList<>(List.of("sipp", SIP_SERVER, "-sf", scenario(scenario), "-inf",
+                csv.toString(), "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-m",
+                String.valueOf(users.size()), "-r", "10", "-timeout", "40s", "-nostdin", "-trace_err"));
+        command.addAll(List.of(extra));
+        return launch(command, dir);
+    }
+
+    /**
+     * Starts a scenario as a server (a phone waiting for Parley's INVITE) on the given SIP and media ports; it takes
+     * one call and exits.
+     */
+    static Process answer(String scenario, int localPort, String... extra) throws Exception {
+        Path dir = Files.createTempDirectory("sipp-it");
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenario(scenario), "-i", "127.0.0.1", "-p",
+                String.valueOf(localPort), "-m", "1", "-timeout", "60s", "-nostdin", "-trace_err"));
+        command.addAll(List.of(extra));
+        return launch(command, dir);
+    }
+
+    private static String scenario(String name) {
+        Path scenarioFile = SCENARIOS.resolve(name).toAbsolutePath();
         if (!Files.isRegularFile(scenarioFile)) {
             fail("scenario not found: " + scenarioFile);
         }
-        Path dir = Files.createTempDirectory("registrar-it");
-        Path csv = dir.resolve("users.csv");
-        Files.writeString(csv, "SEQUENTIAL\n" + String.join("\n", users) + "\n");
-        Process process;
+        return scenarioFile.toString();
+    }
+
+    private static Process launch(List<String> command, Path dir) {
         try {
-            process = new ProcessBuilder("sipp", SIP_SERVER, "-sf", scenarioFile.toString(), "-inf", csv.toString(),
-                    "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-m", String.valueOf(users.size()),
-                    "-r", "10", "-timeout", "20s", "-nostdin", "-trace_err")
-                    .directory(dir.toFile()).redirectErrorStream(true)
+            return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("sipp.out").toFile()).start();
         } catch (IOException e) {
             throw new AssertionError("SIPp must be installed (Debian package sip-tester) to run this test", e);
         }
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("SIPp did not finish; see " + dir);
-        }
-        return process.exitValue();
     }
 
     /** A port free for UDP and TCP on 127.0.0.1 (SIPp's own local port). */

@@ -1,5 +1,10 @@
 package org.parley.sip.call;
 
+import java.util.Objects;
+import java.util.Optional;
+
+import org.parley.media.control.StreamStats;
+
 /**
  * Where the call service hands a call's record each time the state machine asks for it (start, ring, answer, end):
  * the port the CDR projection implements. A record with {@link CallRecord#isEnded()} is the finished one.
@@ -10,11 +15,28 @@ package org.parley.sip.call;
 @FunctionalInterface
 public interface CallRecords {
 
-    void publish(CallRecord record);
+    /**
+     * The media figures of a call whose endpoints were released: the caller leg's negotiated codec and each leg's
+     * stream statistics as Parley's media server measured them.
+     */
+    record CallMedia(Optional<String> codec, Optional<StreamStats> caller, Optional<StreamStats> callee) {
 
-    /** Until the CDR projection exists: records stay in the call's CMP state only. */
+        public CallMedia {
+            Objects.requireNonNull(codec, "codec");
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(callee, "callee");
+        }
+    }
+
+    /**
+     * @param call  the call's unique reference (a UUID, the same for all its records)
+     * @param media present on the record published when the media was released (normally the ended one)
+     */
+    void publish(String call, CallRecord record, Optional<CallMedia> media);
+
+    /** Records stay in the call's CMP state only. */
     static CallRecords discard() {
-        return record -> {
+        return (call, record, media) -> {
         };
     }
 }

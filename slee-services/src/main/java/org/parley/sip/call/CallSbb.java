@@ -54,6 +54,7 @@ import org.parley.media.control.ToneKind;
 import org.parley.media.sdp.SdpException;
 import org.parley.media.sdp.SdpParseException;
 import org.parley.media.sdp.SdpParser;
+import org.parley.media.sdp.RtpMap;
 import org.parley.sip.registrar.Binding;
 import org.parley.sip.registrar.Registrar;
 import org.parley.sip.registrar.RequestAuthentication;
@@ -99,6 +100,9 @@ public abstract class CallSbb extends BaseSbb {
 
     // ---- CMP fields -----------------------------------------------------------------------------------------
 
+    /** Set by RELEASE_MEDIA within one handler, published with the record that follows; never CMP state. */
+    private CallRecords.CallMedia releasedMedia;
+
     public abstract CallProgress getProgress();
 
     public abstract void setProgress(CallProgress progress);
@@ -139,6 +143,11 @@ public abstract class CallSbb extends BaseSbb {
     public abstract void setNoAnswerTimer(TimerID timer);
 
     public abstract TimerID getAckTimer();
+
+    /** The call's unique reference for its records (a UUID), set when the call starts. */
+    public abstract String getCallRef();
+
+    public abstract void setCallRef(String ref);
 
     public abstract void setAckTimer(TimerID timer);
 
@@ -408,6 +417,7 @@ public abstract class CallSbb extends BaseSbb {
         if (first.isEmpty()) {
             return;
         }
+        releasedMedia = null;
         CallStateMachine machine = new CallStateMachine(context().clock(), FinalResponsePolicy.standard());
         Deque<CallEvent> events = new ArrayDeque<>(List.of(first.get()));
         List<CallRecord> records = new ArrayList<>();
@@ -426,7 +436,14 @@ public abstract class CallSbb extends BaseSbb {
         }
         leaveIfSettled();
         CallRecords port = context().environment(CallService.RECORDS, CallRecords.class);
-        records.forEach(port::publish);
+        if (!records.isEmpty() && getCallRef() == null) {
+            setCallRef(UUID.randomUUID().toString());
+        }
+        Optional<CallRecords.CallMedia> media = Optional.ofNullable(releasedMedia);
+        releasedMedia = null;
+        for (CallRecord record : records) {
+            port.publish(getCallRef(), record, record.isEnded() ? media : Optional.empty());
+        }
     }
 
     private void carryOut(CallAction action, Trigger trigger, List<CallEvent> reported, List<CallRecord> records) {
@@ -675,9 +692,31 @@ public abstract class CallSbb extends BaseSbb {
     /** Closes the bridge and both endpoints, whatever of them exists; each is idempotent. */
     private void releaseMedia() {
         MediaProvider media = media();
+        Optional<Endpoint> caller = Optional.ofNullable(getCallerEndpoint()).flatMap(media::endpoint);
+        Optional<Endpoint> callee = Optional.ofNullable(getCalleeEndpoint()).flatMap(media::endpoint);
+        if (caller.isPresent() || callee.isPresent()) {
+            releasedMedia = new CallRecords.CallMedia(caller.flatMap(e -> codecOf(e.localDescription())),
+                    caller.map(Endpoint::stats), callee.map(Endpoint::stats));
+        }
         Optional.ofNullable(getBridge()).flatMap(media::bridge).ifPresent(Bridge::close);
         Optional.ofNullable(getCallerEndpoint()).flatMap(media::endpoint).ifPresent(Endpoint::close);
         Optional.ofNullable(getCalleeEndpoint()).flatMap(media::endpoint).ifPresent(Endpoint::close);
+    }
+
+    /** The first payload type of the audio answer: what the caller leg actually spoke. */
+    static Optional<String> codecOf(String sdp) {
+        try {
+            var description = SdpParser.parse(sdp);
+            return description.media().stream().filter(m -> m.media().equals("audio")).findFirst()
+                    .flatMap(m -> m.formats().stream().findFirst().map(format -> {
+                        int pt = Integer.parseInt(format);
+                        // RFC 3551 static payload types need no rtpmap
+                        return m.rtpMap(pt).map(RtpMap::encoding)
+                                .orElse(pt == 0 ? "PCMU" : pt == 8 ? "PCMA" : format);
+                    }));
+        } catch (SdpParseException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -37,6 +37,8 @@ import org.parley.acd.SipAccounts;
 import org.parley.cdr.CallJournal;
 import org.parley.sip.call.ActiveCallRegistry;
 import org.parley.sip.call.CallEnvironment;
+import org.parley.sip.call.CallService;
+import org.parley.sip.call.CallSettings;
 import org.parley.sip.registrar.Binding;
 import org.parley.sip.registrar.BindingChange;
 import org.parley.sip.registrar.BindingTable;
@@ -132,10 +134,12 @@ public class SleeContainer {
         slee.bindEnvironment(CallEnvironment.CALL_JOURNAL, callJournal);
         slee.install(RegistrarService.definition());
         startMedia(clock);
+        CallService.deploy(slee, new CallSettings(settings.noAnswerTimeout()),
+                new CallReporting(activeCalls, callJournal));
         expirySweep = scheduledExecutor.scheduleAtFixedRate(bindings::expire, EXPIRY_SWEEP.toSeconds(),
                 EXPIRY_SWEEP.toSeconds(), TimeUnit.SECONDS);
-        SipResourceAdaptor adaptor = new SipResourceAdaptor(
-                SipEndpointConfig.of(settings.sipAddress(), settings.sipPort()));
+        SipResourceAdaptor adaptor = new SipResourceAdaptor(SipEndpointConfig.of(settings.sipAddress(),
+                settings.sipPort()).withAdvertisedAddress(settings.sipAdvertised()));
         try {
             slee.addResourceAdaptor(SipResourceAdaptor.ENTITY_NAME, adaptor);
             sip = adaptor;

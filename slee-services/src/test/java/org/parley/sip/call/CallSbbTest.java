@@ -89,7 +89,7 @@ class CallSbbTest {
         slee = Slee.builder(events, clock, scheduler).build();
         slee.bindEnvironment(Registrar.ENVIRONMENT_NAME, registrar);
         slee.install(RegistrarService.definition());
-        CallService.deploy(slee, new CallSettings(NO_ANSWER), records::add);
+        CallService.deploy(slee, new CallSettings(NO_ANSWER), (call, record, media) -> records.add(record));
         port = SipTestPhone.freePort();
         slee.addResourceAdaptor(SipResourceAdaptor.ENTITY_NAME,
                 new SipResourceAdaptor(SipEndpointConfig.of("127.0.0.1", port)));
