@@ -2,6 +2,7 @@ package org.parley.acd;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the SIP registrar reports agents' phone registrations. Each change becomes an event on the topic
@@ -13,14 +14,16 @@ public interface PhonePresence {
 
     /**
      * One contact's change: REGISTERED, REFRESHED, UNREGISTERED or EXPIRED, with the Call-ID and CSeq of the
-     * REGISTER that set it (RFC 3261 §10.3 orders updates by them, so they are kept with the binding).
+     * REGISTER that set it (RFC 3261 §10.3 orders updates by them, so they are kept with the binding), and the
+     * address it came from when that differs from the contact's (behind NAT).
      */
-    record ContactChange(String kind, String contact, Instant expiresAt, String callId, long cseq) {
+    record ContactChange(String kind, String contact, Instant expiresAt, String callId, long cseq,
+            Optional<String> source) {
     }
 
     /** A binding as the event log last saw it, for restoring the location service after a restart. */
     record KnownBinding(String sipDomain, String extension, String contact, Instant expiresAt, String callId,
-            long cseq) {
+            long cseq, Optional<String> source) {
     }
 
     /**

@@ -39,6 +39,16 @@ class CallIT {
 
     @Test
     void twoPhonesTalkThroughParleyAndTheCallLeavesACdr() throws Exception {
+        call("register-digest.xml");
+    }
+
+    /** The callee's Contact names an address nobody listens on; Parley calls it where its REGISTER came from. */
+    @Test
+    void aPhoneBehindNatIsCalledWhereItRegisteredFrom() throws Exception {
+        call("register-natted.xml");
+    }
+
+    private static void call(String calleeRegistration) throws Exception {
         Fixtures.TestTenant tenant = Fixtures.newTenant();
         Http api = tenant.api();
         String domain = Fixtures.sipDomain(tenant);
@@ -46,7 +56,7 @@ class CallIT {
         String bob = Sipp.newAgent(tenant, "6002");
 
         int bobPort = Sipp.freePort();
-        assertEquals(0, Sipp.run("register-digest.xml", List.of(Sipp.user("6002", bob, domain)), bobPort));
+        assertEquals(0, Sipp.run(calleeRegistration, List.of(Sipp.user("6002", bob, domain)), bobPort));
         Process callee = Sipp.answer("callee-answer.xml", bobPort, "-mp", String.valueOf(mediaPort()),
                 "-rtp_echo");
 

@@ -85,6 +85,7 @@ public class PhonePresenceBean implements PhonePresence {
                     details.put("expiresAt", change.expiresAt().toString());
                     details.put("callId", change.callId());
                     details.put("cseq", Long.toString(change.cseq()));
+                    change.source().ifPresent(source -> details.put("source", source));
                     details.put("reachable", Boolean.toString(reachable));
                     journal.append(new DomainEvent(UUID.randomUUID(), tenant.get(), at,
                             TYPE_PREFIX + typeName(change.kind()), "phone", extension, "sip", details));
@@ -123,7 +124,7 @@ public class PhonePresenceBean implements PhonePresence {
             if (bound) {
                 byContact.put(key, new KnownBinding(d.get("domain"), e.subjectId(), d.get("contact"),
                         Instant.parse(d.get("expiresAt")), d.getOrDefault("callId", ""),
-                        Long.parseLong(d.getOrDefault("cseq", "0"))));
+                        Long.parseLong(d.getOrDefault("cseq", "0")), Optional.ofNullable(d.get("source"))));
             } else {
                 byContact.remove(key);
             }

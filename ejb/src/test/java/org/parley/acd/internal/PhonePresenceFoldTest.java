@@ -35,6 +35,6 @@ class PhonePresenceFoldTest {
         List<KnownBinding> live = PhonePresenceBean.fold(log, T0.plusSeconds(600));
 
         assertEquals(List.of(new KnownBinding("acme.example", "1001", "sip:1001@10.0.0.1:5060",
-                T0.plusSeconds(5400), "c-1001", 2)), live);
+                T0.plusSeconds(5400), "c-1001", 2, java.util.Optional.empty())), live);
     }
 }

@@ -490,7 +490,7 @@ public abstract class CallSbb extends BaseSbb {
         if (!bindings.isEmpty()) {
             List<ForkSet.Target> targets = new ArrayList<>();
             for (Binding binding : bindings) {
-                targets.add(new ForkSet.Target(newBranchId(), binding.contact()));
+                targets.add(new ForkSet.Target(newBranchId(), binding.target()));
             }
             return Optional.of(new CallEvent.CalleeLocated(targets));
         }

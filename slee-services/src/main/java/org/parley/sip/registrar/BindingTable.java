@@ -156,7 +156,7 @@ public final class BindingTable {
                     continue;
                 }
                 Binding binding = new Binding(uri, now.plus(Duration.ofSeconds(seconds)), request.callId(),
-                        request.cseq());
+                        request.cseq(), request.source().filter(s -> !s.equals(Binding.hostPortOf(uri))));
                 if (existing >= 0) {
                     next.set(existing, binding);
                     changes.add(change(BindingChange.Kind.REFRESHED, binding));

@@ -2,19 +2,33 @@ package org.parley.sip.registrar;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the binding table needs from a REGISTER: the address-of-record (from To), Call-ID, CSeq number, the Contact
  * entries (each with its {@code expires} parameter, if any) or the wildcard {@code *}, and the Expires header.
- * Expiry values are seconds; null means absent.
+ * Expiry values are seconds; null means absent. {@code source} is where the REGISTER really came from
+ * ({@code host:port}), when that is not where its contacts point: a phone behind NAT (RFC 3581).
  */
 public record RegisterRequest(String addressOfRecord, String callId, long cseq, List<Contact> contacts,
-                              boolean wildcard, Long expiresHeader) {
+                              boolean wildcard, Long expiresHeader, Optional<String> source) {
 
     public RegisterRequest {
         Objects.requireNonNull(addressOfRecord, "addressOfRecord");
         Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(source, "source");
         contacts = List.copyOf(contacts);
+    }
+
+    public RegisterRequest(String addressOfRecord, String callId, long cseq, List<Contact> contacts,
+                           boolean wildcard, Long expiresHeader) {
+        this(addressOfRecord, callId, cseq, contacts, wildcard, expiresHeader, Optional.empty());
+    }
+
+    /** The same request, received from {@code hostPort}. */
+    public RegisterRequest from(String hostPort) {
+        return new RegisterRequest(addressOfRecord, callId, cseq, contacts, wildcard, expiresHeader,
+                Optional.of(hostPort));
     }
 
     public static RegisterRequest of(String addressOfRecord, String callId, long cseq, Long expiresHeader,

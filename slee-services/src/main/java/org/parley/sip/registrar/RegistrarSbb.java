@@ -23,9 +23,12 @@ import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import javax.slee.ActivityContextInterface;
+
+import gov.nist.javax.sip.message.SIPRequest;
 
 import org.parley.slee.ra.sip.Resumption;
 import org.parley.slee.ra.sip.SipResourceAdaptor;
@@ -111,7 +114,8 @@ public abstract class RegistrarSbb extends BaseSbb {
             answer(transaction, response(Response.BAD_REQUEST, request, "A wildcard Contact must stand alone"), aci);
             return;
         }
-        RegisterOutcome outcome = registrar.bindings().register(parsed.get());
+        RegisterOutcome outcome = registrar.bindings().register(source(request).map(parsed.get()::from)
+                .orElse(parsed.get()));
         if (outcome instanceof RegisterOutcome.Bound bound) {
             Response response = response(Response.OK, request);
             Instant now = context().clock().instant();
@@ -134,6 +138,19 @@ public abstract class RegistrarSbb extends BaseSbb {
         } else {
             answer(transaction, response(Response.BAD_REQUEST, request, "Out-of-order REGISTER"), aci);
         }
+    }
+
+    /**
+     * Where the REGISTER came from ({@code host:port}), for phones behind NAT (RFC 3581): requests for the binding
+     * go there, the address the NAT maps back to the phone. Only UDP: a TCP phone is reached over its own connection.
+     */
+    private static Optional<String> source(Request request) {
+        if (request instanceof SIPRequest sip && sip.getRemoteAddress() != null && sip.getRemotePort() > 0
+                && "UDP".equalsIgnoreCase(((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport())) {
+            String host = sip.getRemoteAddress().getHostAddress();
+            return Optional.of((host.contains(":") ? "[" + host + "]" : host) + ":" + sip.getRemotePort());
+        }
+        return Optional.empty();
     }
 
     /** Empty when a wildcard comes with other contacts (RFC 3261 §10.3 step 6 makes that a 400). */

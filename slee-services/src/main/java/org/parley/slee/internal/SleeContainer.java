@@ -234,7 +234,7 @@ public class SleeContainer {
                     now.minus(RegistrarPolicy.DEFAULT.maxExpires()), now);
             for (PhonePresence.KnownBinding b : known) {
                 bindings.restore("sip:" + b.extension() + "@" + b.sipDomain(),
-                        new Binding(b.contact(), b.expiresAt(), b.callId(), b.cseq()));
+                        new Binding(b.contact(), b.expiresAt(), b.callId(), b.cseq(), b.source()));
             }
             LOG.log(System.Logger.Level.INFO, known.size() + " registration(s) restored from the event log");
         } catch (RuntimeException e) {
@@ -253,7 +253,8 @@ public class SleeContainer {
         }
         presence.changed(user.substring(sign + 1), user.substring(0, sign), changes.stream()
                 .map(c -> new PhonePresence.ContactChange(c.kind().name(), c.binding().contact(),
-                        c.binding().expiresAt(), c.binding().callId(), c.binding().cseq())).toList(), stillBound, at);
+                        c.binding().expiresAt(), c.binding().callId(), c.binding().cseq(), c.binding().source()))
+                .toList(), stillBound, at);
     }
 
     /** Runs on the lookup pool, never on a SLEE event thread: this is a database query. */

@@ -171,4 +171,26 @@ class BindingTableTest {
         RegisterOutcome stale = table.register(RegisterRequest.of(AOR, "call-1", 5, 600L, new Contact(DESK, null)));
         assertEquals(RegisterOutcome.OutOfOrder.class, stale.getClass(), "the restored CSeq still orders updates");
     }
+
+    @Test
+    void aPhoneBehindNatIsReachedWhereItsRegisterCameFromNotWhereItsContactPoints() {
+        table.register(RegisterRequest.of(AOR, "call-1", 1, 600L, new Contact("sip:1001@192.168.1.20:5062", null))
+                .from("203.0.113.7:40123"));
+        Binding natted = table.bindings(AOR).get(0);
+        assertEquals("sip:1001@192.168.1.20:5062", natted.contact(), "the 200 OK lists the contact as registered");
+        assertEquals("sip:1001@203.0.113.7:40123", natted.target());
+
+        table.register(RegisterRequest.of(AOR, "call-1", 2, 600L, new Contact(DESK, null)).from("192.0.2.10:5062"));
+        Binding direct = table.bindings(AOR).stream().filter(b -> b.contact().equals(DESK)).findFirst().orElseThrow();
+        assertEquals(DESK, direct.target(), "a phone reachable at its contact keeps it");
+    }
+
+    @Test
+    void theHostAndPortOfAContactAreFoundAndReplacedWithItsParametersKept() {
+        assertEquals("192.0.2.10:5062", Binding.hostPortOf(DESK));
+        assertEquals("198.51.100.7:5060", Binding.hostPortOf("sip:1001@198.51.100.7;transport=tcp"));
+        assertEquals("[2001:db8::1]:5060", Binding.hostPortOf("sip:1001@[2001:db8::1]"));
+        assertEquals("sip:1001@127.0.0.1:6000;transport=tcp",
+                Binding.withHostPort("sip:1001@198.51.100.7:40000;transport=tcp", "127.0.0.1:6000"));
+    }
 }
