@@ -234,6 +234,9 @@ public abstract class CallSbb extends BaseSbb {
             sip().resumeWhen(transaction, lookup.loading());
         } else if (outcome instanceof RequestAuthentication.Outcome.Malformed malformed) {
             refuse(transaction, aci, Response.BAD_REQUEST, malformed.reason());
+        } else if (outcome instanceof RequestAuthentication.Outcome.ShutOut shutOut) {
+            sip().send(transaction, RequestAuthentication.shutOut(sip(), request, shutOut.retryAfter()));
+            aci.detach(self());
         } else if (!((RequestAuthentication.Outcome.Authenticated) outcome).username().equals(from.getUser())) {
             refuse(transaction, aci, Response.FORBIDDEN, "Credentials do not cover the From address");
         } else {

@@ -1,5 +1,6 @@
 package org.parley.sip.registrar;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,13 +23,22 @@ public final class Registrar {
     private final BindingTable bindings;
     private final DigestAuthenticator authenticator;
     private final CachedDigestSecrets secrets;
+    private final AuthenticationThrottle throttle;
 
     public Registrar(RegistrarPolicy policy, BindingTable bindings, DigestAuthenticator authenticator,
-                     CachedDigestSecrets secrets) {
+                     CachedDigestSecrets secrets, AuthenticationThrottle throttle) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.bindings = Objects.requireNonNull(bindings, "bindings");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
+    }
+
+    /** With the default throttle on the system clock. */
+    public Registrar(RegistrarPolicy policy, BindingTable bindings, DigestAuthenticator authenticator,
+                     CachedDigestSecrets secrets) {
+        this(policy, bindings, authenticator, secrets,
+                new AuthenticationThrottle(Clock.systemUTC(), AuthenticationThrottle.Policy.DEFAULT));
     }
 
     public RegistrarPolicy policy() {
@@ -45,5 +55,9 @@ public final class Registrar {
 
     public CachedDigestSecrets secrets() {
         return secrets;
+    }
+
+    public AuthenticationThrottle throttle() {
+        return throttle;
     }
 }

@@ -98,6 +98,8 @@ public abstract class RegistrarSbb extends BaseSbb {
             provider().resumeWhen(transaction, lookup.loading());
         } else if (outcome instanceof RequestAuthentication.Outcome.Malformed malformed) {
             answer(transaction, response(Response.BAD_REQUEST, request, malformed.reason()), aci);
+        } else if (outcome instanceof RequestAuthentication.Outcome.ShutOut shutOut) {
+            answer(transaction, RequestAuthentication.shutOut(provider(), request, shutOut.retryAfter()), aci);
         } else if (!((RequestAuthentication.Outcome.Authenticated) outcome).username().equals(user)) {
             answer(transaction, response(Response.FORBIDDEN, request,
                     "Credentials do not cover this address-of-record"), aci);

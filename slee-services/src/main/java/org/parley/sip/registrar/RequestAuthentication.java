@@ -1,13 +1,17 @@
 package org.parley.sip.registrar;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ListIterator;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import javax.sip.InvalidArgumentException;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+
+import gov.nist.javax.sip.message.SIPRequest;
 
 import org.parley.slee.ra.sip.SleeSipProvider;
 
@@ -62,6 +66,13 @@ public final class RequestAuthentication {
         /** Answer 400 with this reason phrase. */
         record Malformed(String reason) implements Outcome {
         }
+
+        /**
+         * Too many failed attempts from this address for this user (or from this address at all): answer
+         * {@link #shutOut} without checking anything, until {@code retryAfter} has passed.
+         */
+        record ShutOut(Duration retryAfter) implements Outcome {
+        }
     }
 
     private RequestAuthentication() {
@@ -78,6 +89,11 @@ public final class RequestAuthentication {
             return new Outcome.Malformed("Malformed " + challenger.credentialsHeader + " header");
         }
         String username = credentials.get().username();
+        String source = sourceAddress(request);
+        Optional<Duration> shutOut = registrar.throttle().shutOut(source, username);
+        if (shutOut.isPresent()) {
+            return new Outcome.ShutOut(shutOut.get());
+        }
         if (!registrar.secrets().holds(username, realm)) {
             return new Outcome.Lookup(registrar.secrets().load(username, realm));
         }
@@ -90,12 +106,38 @@ public final class RequestAuthentication {
             if (rejected.reason() == DigestVerdict.Reason.BAD_CREDENTIALS) {
                 // Maybe the password just changed: read it again next time. RFC 3261 §22.2: challenge again.
                 registrar.secrets().invalidate(username, realm);
+                registrar.throttle().failed(source, username);
                 return new Outcome.Challenge(false);
             }
             return new Outcome.Malformed(rejected.reason() == DigestVerdict.Reason.URI_MISMATCH
                     ? "Digest uri does not match the Request-URI" : "Malformed digest credentials");
         }
+        registrar.throttle().succeeded(source, username);
         return new Outcome.Authenticated(((DigestVerdict.Authenticated) verdict).username());
+    }
+
+    /**
+     * 403 with a Retry-After (RFC 3261 §20.33) for a source that guessed wrong too often. The same answer whether the
+     * user exists or not.
+     */
+    public static Response shutOut(SleeSipProvider provider, Request request, Duration retryAfter) {
+        Response response = provider.createResponse(Response.FORBIDDEN, request);
+        try {
+            response.setReasonPhrase("Too many failed attempts");
+            response.addHeader(provider.headerFactory().createRetryAfterHeader(
+                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, (retryAfter.toMillis() + 999) / 1000))));
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException("cannot build the shut-out response", e);
+        }
+        return response;
+    }
+
+    /** The address the request came from (not what its Via claims), for counting failures per source. */
+    static String sourceAddress(Request request) {
+        if (request instanceof SIPRequest sip && sip.getRemoteAddress() != null) {
+            return sip.getRemoteAddress().getHostAddress();
+        }
+        return "unknown";
     }
 
     /**

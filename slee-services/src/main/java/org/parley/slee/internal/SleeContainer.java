@@ -39,6 +39,7 @@ import org.parley.sip.call.ActiveCallRegistry;
 import org.parley.sip.call.CallEnvironment;
 import org.parley.sip.call.CallService;
 import org.parley.sip.call.CallSettings;
+import org.parley.sip.registrar.AuthenticationThrottle;
 import org.parley.sip.registrar.Binding;
 import org.parley.sip.registrar.BindingChange;
 import org.parley.sip.registrar.BindingTable;
@@ -127,7 +128,7 @@ public class SleeContainer {
         restoreBindings(bindings, clock.instant());
         Registrar registrar = new Registrar(RegistrarPolicy.DEFAULT, bindings,
                 new DigestAuthenticator(clock, Registrar.NONCE_LIFETIME, nonceKey, secrets, settings.digestAlgorithms()),
-                secrets);
+                secrets, new AuthenticationThrottle(clock, AuthenticationThrottle.Policy.DEFAULT));
         slee = Slee.builder(events, clock, new ExecutorScheduler(scheduledExecutor, clock)).build();
         slee.bindEnvironment(Registrar.ENVIRONMENT_NAME, registrar);
         slee.bindEnvironment(CallEnvironment.ACTIVE_CALLS, activeCalls);

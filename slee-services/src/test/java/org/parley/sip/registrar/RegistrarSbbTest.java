@@ -76,7 +76,8 @@ class RegistrarSbbTest {
                 });
         registrar = new Registrar(RegistrarPolicy.DEFAULT, new BindingTable(clock, RegistrarPolicy.DEFAULT),
                 new DigestAuthenticator(clock, Registrar.NONCE_LIFETIME, "test-key".getBytes(), secrets,
-                        List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256)), secrets);
+                        List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256)), secrets,
+                new AuthenticationThrottle(clock, AuthenticationThrottle.Policy.DEFAULT));
         slee = Slee.builder(events, clock, new ManualScheduler(clock)).build();
         slee.bindEnvironment(Registrar.ENVIRONMENT_NAME, registrar);
         slee.install(RegistrarService.definition());
@@ -133,6 +134,32 @@ class RegistrarSbbTest {
         assertEquals(Response.UNAUTHORIZED, response.getStatusCode());
         assertEquals(2, SipTestPhone.values(response, "WWW-Authenticate").size());
         assertTrue(registrar.bindings().bindings(AOR).isEmpty());
+    }
+
+    @Test
+    void guessingIsShutOutAfterAFewFailuresKnownUserOrNotAndOthersAreUnaffected() throws Exception {
+        for (String user : List.of("1001", "4711")) {
+            Response challenge = phone.send(register(user));
+            for (int attempt = 1; attempt <= 6; attempt++) {
+                assertEquals(Response.UNAUTHORIZED, phone.send(authorized(register(user), challenge,
+                        DigestAlgorithm.MD5, user, "guess-" + attempt, attempt)).getStatusCode());
+            }
+            Response shutOut = phone.send(authorized(register(user), challenge, DigestAlgorithm.MD5, user,
+                    passwords.getOrDefault(user, "guess-7"), 7));
+            assertEquals(Response.FORBIDDEN, shutOut.getStatusCode(), user);
+            assertEquals("Too many failed attempts", shutOut.getReasonPhrase());
+            assertEquals(1, SipTestPhone.values(shutOut, "Retry-After").size());
+        }
+        assertTrue(registrar.bindings().bindings(AOR).isEmpty());
+
+        Response other = phone.send(register("1002"));
+        assertEquals(Response.OK, phone.send(authorized(register("1002"), other, DigestAlgorithm.MD5, "1002",
+                "battery-staple", 1)).getStatusCode(), "another user from the same address is not shut out");
+
+        clock.advance(Duration.ofSeconds(2));
+        Response again = phone.send(register("1001"));
+        assertEquals(Response.OK, phone.send(authorized(register("1001"), again, DigestAlgorithm.MD5, "1001",
+                "correct-horse", 1)).getStatusCode(), "the shut-out ends and the right password works");
     }
 
     @Test
