@@ -37,7 +37,8 @@ import org.parley.slee.runtime.BaseSbb;
 
 /**
  * Answers requests outside a dialog that no call service takes: REGISTER (RFC 3261 §10.3, digest-authenticated),
- * OPTIONS (keep-alives from phones and load balancers), and the rest with 405 or 501 and {@code Allow}. One entity
+ * OPTIONS (keep-alives from phones and load balancers), SUBSCRIBE with 489 (no event package is served), and the
+ * rest with 405 or 501 and {@code Allow}. One entity
  * per request; it holds no state of its own (the bindings and nonces are the {@link Registrar}'s), so it leaves as
  * soon as the request is answered.
  */
@@ -59,6 +60,8 @@ public abstract class RegistrarSbb extends BaseSbb {
             case Request.ACK -> aci.detach(self());
             case Request.REGISTER -> register(transaction, request, aci);
             case Request.OPTIONS -> answer(transaction, withAllow(response(Response.OK, request)), aci);
+            // RFC 6665 §8.2.1: Parley serves no event package yet, so every subscription is to an unknown one.
+            case Request.SUBSCRIBE -> answer(transaction, response(Response.BAD_EVENT, request), aci);
             // Outside a dialog there is nothing for these to end or cancel (RFC 3261 §15.1.2, §9.2).
             case Request.BYE, Request.CANCEL ->
                     answer(transaction, response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request), aci);

@@ -244,6 +244,9 @@ class RegistrarSbbTest {
         assertEquals(List.of("REGISTER", "OPTIONS", "INVITE", "ACK", "CANCEL", "BYE"), SipTestPhone.values(message, "Allow"));
         Response unknown = phone.send(phone.request("FROBNICATE", "1001", DOMAIN, port));
         assertEquals(Response.NOT_IMPLEMENTED, unknown.getStatusCode());
+        Request subscribe = phone.request(Request.SUBSCRIBE, "1001", DOMAIN, port);
+        subscribe.addHeader(phone.headers.createEventHeader("presence"));
+        assertEquals(Response.BAD_EVENT, phone.send(subscribe).getStatusCode(), "an event package Parley lacks");
     }
 
     @Test
