@@ -75,7 +75,7 @@ final class BaresipPhone implements AutoCloseable {
                 .map(dir -> Path.of(dir, "baresip")).anyMatch(Files::isExecutable);
         if (!found) {
             fail("baresip is not installed (no baresip on the PATH): install the Debian package, "
-                    + "apt-get install -y baresip, as .ci/run does");
+                    + "apt-get install -y baresip-core, as .ci/run does");
         }
     }
 
