@@ -141,6 +141,10 @@ public final class RoutingSimulationBenchmark {
         line("routing decisions per second", String.format(Locale.ROOT, "%,.0f   (goal ≥ %,.0f: %s)",
                 decisionsPerSecond, GOAL_DECISIONS_PER_SECOND, decisionsPerSecond >= GOAL_DECISIONS_PER_SECOND
                         ? "met" : "NOT met"));
+        line("  the same per second of the thread's CPU time", String.format(Locale.ROOT,
+                "%,.0f   (%s of CPU in %s of wall time: the difference is waiting for a core)",
+                routing.count() / (routing.cpuNanos() / 1e9), seconds(routing.cpuNanos()),
+                seconds(routing.totalNanos())));
         line("offers decided per second", String.format(Locale.ROOT, "%,.0f   (%s interactions offered)",
                 o.offerDecisions() / routingSeconds, n(o.offerDecisions())));
         line("latency p50 / p90 / p99 / p99.9 / max", micros(CallTimes.percentile(all, 50)) + " / "

@@ -1,5 +1,7 @@
 package org.parley.acd.routing;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,6 +109,7 @@ final class SimulatedDay {
     private static final Duration SHORT_ABANDON = Duration.ofSeconds(5);
     private static final int MAX_STEPS_PER_SIMULATED_HOUR_AND_AGENT = 2_000;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final List<String> VOICE_SKILLS = List.of("sales", "tech", "billing");
     /** A voice agent is a member of the queue of each voice skill they have. */
     private static final Map<String, QueueId> QUEUE_OF_SKILL = Map.of("sales", QueueId.of("sales"),
@@ -159,8 +162,14 @@ final class SimulatedDay {
         private byte[] kinds = new byte[1 << 14];
         private int size;
         private long total;
+        private long cpu;
 
-        void add(Call kind, long elapsed) {
+        void add(Call kind, long elapsed, long cpuElapsed) {
+            cpu += cpuElapsed;
+            add(kind, elapsed);
+        }
+
+        private void add(Call kind, long elapsed) {
             if (size == nanos.length) {
                 nanos = Arrays.copyOf(nanos, size * 2);
                 kinds = Arrays.copyOf(kinds, size * 2);
@@ -177,6 +186,11 @@ final class SimulatedDay {
 
         long totalNanos() {
             return total;
+        }
+
+        /** The thread's CPU time in these calls: what the wall time would be with a core to itself. */
+        long cpuNanos() {
+            return cpu;
         }
 
         /** The latencies of one kind of call (or of all, for null), sorted ascending. */
@@ -691,6 +705,7 @@ final class SimulatedDay {
     /** Times the router call alone, then handles what it emitted and checks the invariants. */
     private <T> T timed(Call kind, Supplier<T> call) {
         T result;
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try {
             result = call.get();
@@ -698,7 +713,8 @@ final class SimulatedDay {
             throw new BrokenInvariantException(context() + "the router refused " + kind + " during '" + step + "': " + e, e);
         } finally {
             long elapsed = System.nanoTime() - start;
-            (kind.routes ? routingTimes : otherTimes).add(kind, elapsed);
+            long cpuElapsed = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            (kind.routes ? routingTimes : otherTimes).add(kind, elapsed, cpuElapsed);
         }
         observeEmitted();
         checkInvariants();
