@@ -39,6 +39,9 @@ public final class AgentSession {
     private InteractionId ringing;
     private Channel ringingChannel;
     private final Map<InteractionId, Channel> connected = new LinkedHashMap<>();
+    // Kept with connected so that canTake, which the router asks of every member on every routing pass, allocates
+    // nothing; a channel with nothing open has no entry.
+    private final Map<Channel, Integer> connectedByChannel = new EnumMap<>(Channel.class);
 
     /**
      * @param zone the tenant's time zone, which decides when "today" starts for fewest-interactions-today
@@ -90,6 +93,7 @@ public final class AgentSession {
         requireRinging(AgentEvent.ACCEPT);
         StateChange change = fire(AgentEvent.ACCEPT, Workload.HANDLING, null, now);
         connected.put(ringing, ringingChannel);
+        connectedByChannel.merge(ringingChannel, 1, Integer::sum);
         clearRinging();
         return change;
     }
@@ -113,7 +117,8 @@ public final class AgentSession {
         Workload after = ringing != null ? Workload.RINGING
                 : connected.size() > 1 ? Workload.HANDLING : Workload.NONE;
         StateChange change = fire(AgentEvent.END_INTERACTION, after, null, now);
-        connected.remove(interaction);
+        Channel channel = connected.remove(interaction);
+        connectedByChannel.computeIfPresent(channel, (c, open) -> open == 1 ? null : open - 1);
         return change;
     }
 
@@ -149,8 +154,8 @@ public final class AgentSession {
         if (connected.isEmpty()) {
             return capacity.limit(channel) > 0;
         }
-        Map<Channel, Integer> open = openByChannel();
-        return capacity.hasRoomFor(channel, open) && mixing.permits(channel, open);
+        // nothing rings here, so what is open is what is connected
+        return capacity.hasRoomFor(channel, connectedByChannel) && mixing.permits(channel, connectedByChannel);
     }
 
     private StateChange endRinging(AgentEvent event, Instant now) {

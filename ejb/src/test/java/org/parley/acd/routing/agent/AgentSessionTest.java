@@ -49,6 +49,33 @@ class AgentSessionTest {
     }
 
     @Test
+    void anEndedChatFreesItsPlaceAndTheLastOneFreesTheHeadset() {
+        agent.logIn(T0);
+        MixingRule rule = MixingRule.exclusiveVoice();
+        InteractionId[] chats = {InteractionId.random(), InteractionId.random(), InteractionId.random()};
+        for (InteractionId chat : chats) {
+            agent.reserve(chat, Channel.CHAT, T0);
+            agent.accept(T0);
+        }
+        agent.endInteraction(chats[1], T0);
+        assertTrue(agent.canTake(Channel.CHAT, rule), "two of three chats open");
+        assertFalse(agent.canTake(Channel.VOICE, rule));
+        agent.reserve(InteractionId.random(), Channel.CHAT, T0);
+        agent.accept(T0);
+        assertFalse(agent.canTake(Channel.CHAT, rule), "three of three again");
+        for (InteractionId open : agent.connected()) {
+            agent.endInteraction(open, T0);
+        }
+        agent.endWrapUp(T0);
+        assertTrue(agent.canTake(Channel.VOICE, rule), "no chat left open");
+        agent.reserve(InteractionId.random(), Channel.VOICE, T0);
+        agent.accept(T0);
+        assertFalse(agent.canTake(Channel.VOICE, rule));
+        assertFalse(agent.canTake(Channel.CHAT, rule));
+        assertEquals(Map.of(Channel.VOICE, 1), agent.openByChannel());
+    }
+
+    @Test
     void mixingRuleCanAllowVoiceAlongsideOneChat() {
         agent.logIn(T0);
         agent.reserve(InteractionId.random(), Channel.CHAT, T0);
