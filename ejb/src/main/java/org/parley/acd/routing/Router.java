@@ -22,6 +22,7 @@ import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentSession;
 import org.parley.acd.routing.agent.AgentState;
 import org.parley.acd.routing.agent.ChannelCapacity;
+import org.parley.acd.routing.agent.MixingRule;
 import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.agent.StateChange;
 import org.parley.acd.routing.event.EventField;
@@ -533,7 +534,8 @@ public final class Router {
         }
         dispatching = true;
         try {
-            if (nobodyFree()) {
+            List<AgentSession> free = freeAgents();
+            if (free.isEmpty()) {
                 return;
             }
             Instant now = now();
@@ -549,10 +551,16 @@ public final class Router {
             }
             waiting.sort(Comparator.comparingInt(Candidate::priority).reversed()
                     .thenComparing(c -> c.interaction().enqueuedAt()));
+            // A pass only ever reserves agents, so whoever it can offer to could take the channel when it began;
+            // who that is, per queue and channel, is worked out once per pass rather than once per waiting customer.
+            Map<Pool, List<AgentSession>> pools = new HashMap<>();
             for (Candidate c : waiting) {
                 if (c.interaction().status() == InteractionStatus.WAITING && c.line().contains(c.interaction().id())) {
-                    tryOffer(c.interaction(), c.line(), now);
-                    if (nobodyFree()) {
+                    QueuePolicy policy = c.line().policy();
+                    List<AgentSession> pool = pools.computeIfAbsent(new Pool(policy.id(), c.interaction().channel()),
+                            p -> freeMembers(p, policy.mixing(), free));
+                    tryOffer(c.interaction(), c.line(), pool, now);
+                    if (free.stream().noneMatch(Router::isFree)) {
                         return;
                     }
                 }
@@ -562,26 +570,52 @@ public final class Router {
         }
     }
 
-    /** Cheap test that saves sorting every line when every agent is busy, ringing, paused or away. */
-    private boolean nobodyFree() {
+    /**
+     * Who might take an offer now; when nobody is (every agent busy, ringing, paused or away) the pass ends before
+     * sorting any line.
+     */
+    private List<AgentSession> freeAgents() {
+        List<AgentSession> free = new ArrayList<>();
         for (AgentSession agent : agents.values()) {
-            if (agent.isReachable() && agent.ringing().isEmpty()
-                    && (agent.state() == AgentState.AVAILABLE || agent.state() == AgentState.BUSY)) {
-                return false;
+            if (isFree(agent)) {
+                free.add(agent);
             }
         }
-        return true;
+        return free;
+    }
+
+    private record Pool(QueueId queue, Channel channel) {
+    }
+
+    /** The queue's members among the free agents who can take the channel under the queue's mixing rule. */
+    private List<AgentSession> freeMembers(Pool pool, MixingRule mixing, List<AgentSession> free) {
+        Set<AgentId> queueMembers = members.get(pool.queue());
+        List<AgentSession> result = new ArrayList<>();
+        for (AgentSession agent : free) {
+            if (agent.canTake(pool.channel(), mixing) && queueMembers.contains(agent.id())) {
+                result.add(agent);
+            }
+        }
+        return result;
+    }
+
+    private static boolean isFree(AgentSession agent) {
+        return agent.isReachable() && agent.ringing().isEmpty()
+                && (agent.state() == AgentState.AVAILABLE || agent.state() == AgentState.BUSY);
     }
 
     // ---- the routing steps ---------------------------------------------------------------------------------
 
-    private void tryOffer(Interaction interaction, WaitingLine line, Instant now) {
+    /**
+     * @param freeMembers the queue's members who could take the interaction's channel when the pass began, in any
+     *                    order (the strategy ranks them itself)
+     */
+    private void tryOffer(Interaction interaction, WaitingLine line, List<AgentSession> freeMembers, Instant now) {
         QueuePolicy policy = line.policy();
         List<RequiredSkill> required = policy.relaxation()
                 .effective(interaction.requiredSkills(), interaction.waitedUntil(now));
         List<AgentSession> eligible = new ArrayList<>();
-        for (AgentId member : members(policy.id())) {
-            AgentSession agent = agents.get(member);
+        for (AgentSession agent : freeMembers) {
             if (agent.canTake(interaction.channel(), policy.mixing()) && agent.skills().satisfies(required)) {
                 eligible.add(agent);
             }

@@ -62,6 +62,25 @@ class RouterQueueTest {
     }
 
     @Test
+    void anAgentReservedEarlierInARoutingPassIsNotOfferedTheNextCustomerInThatPass() {
+        QueueId chat = s.queue("chat");
+        AgentId agent = s.agent("a1", chat);
+        // free all along, so the pass goes on after a1 is reserved; but no member of the chat queue
+        s.agent("a2", s.queue("sales"));
+        s.router.pause(agent, PauseReason.of("break"));
+        InteractionId first = s.arrive(chat, Channel.CHAT, 0);
+        InteractionId second = s.arrive(chat, Channel.CHAT, 0);
+
+        s.router.goReady(agent);
+
+        assertEquals(first, s.ringingAt(agent).interaction());
+        assertEquals(List.of(first.value()), s.fieldOf(RoutingEventType.INTERACTION_OFFERED, EventField.INTERACTION));
+        assertEquals(InteractionStatus.WAITING, s.router.interaction(second).orElseThrow().status());
+        s.answer(agent);
+        assertEquals(second, s.answer(agent), "the open chat leaves room for the next one");
+    }
+
+    @Test
     void agingLetsALongWaitingLowPriorityCustomerOvertakeANewHighPriorityOne() {
         QueueId q = s.queue("support", b -> b.aging(new PriorityAging(Duration.ofSeconds(60), 1, 10)));
         InteractionId patient = s.arrive(q, Channel.VOICE, 1);
