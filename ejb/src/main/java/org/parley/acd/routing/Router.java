@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,6 +76,10 @@ public final class Router {
     private final Map<QueueId, AgentId> lastChosen = new HashMap<>();
     private final Map<AgentId, AgentSession> agents = new LinkedHashMap<>();
     private final Map<InteractionId, Interaction> interactions = new HashMap<>();
+    // No interaction leaves a final status, so the live ones are kept apart in arrival order and the ended ones
+    // pruned on read: the reconciler looks at the live ones on every pass, and every interaction of the day would
+    // be a scan that grows as long as the router runs.
+    private final Set<Interaction> mayBeLive = new LinkedHashSet<>();
     private final Map<InteractionId, QueueId> routeOf = new HashMap<>();
     private final Map<InteractionId, Set<QueueId>> queuesVisited = new HashMap<>();
     private final Map<InteractionId, List<Scheduler.Timer>> lineTimers = new HashMap<>();
@@ -261,6 +266,7 @@ public final class Router {
         Interaction interaction = Interaction.arriving(InteractionId.random(), channel, customer, priority,
                 requiredSkills, now());
         interactions.put(interaction.id(), interaction);
+        mayBeLive.add(interaction);
         admit(interaction, queue);
         dispatch();
         return interaction.id();
@@ -492,8 +498,10 @@ public final class Router {
         return offers;
     }
 
+    /** The interactions that have not ended, in the order the router learnt of them (a callback when asked for). */
     Collection<Interaction> liveInteractions() {
-        return interactions.values().stream().filter(i -> i.status().isLive()).toList();
+        mayBeLive.removeIf(i -> i.status().isFinal());
+        return List.copyOf(mayBeLive);
     }
 
     Instant now() {
@@ -793,6 +801,7 @@ public final class Router {
         leaveLine(interaction.id());
         Interaction callback = interaction.callbackTo(InteractionId.random(), number);
         interactions.put(callback.id(), callback);
+        mayBeLive.add(callback);
         emit(RoutingEventType.CALLBACK_REQUESTED, fields(EventField.QUEUE, queue,
                 EventField.INTERACTION, interaction.id(), EventField.CALLBACK, callback.id(),
                 EventField.CUSTOMER, number, EventField.ENQUEUED_AT, callback.enqueuedAt()));

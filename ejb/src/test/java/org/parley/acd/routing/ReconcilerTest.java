@@ -14,6 +14,8 @@ import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.event.EventField;
 import org.parley.acd.routing.event.RoutingEventType;
 import org.parley.acd.routing.interaction.Channel;
+import org.parley.acd.routing.interaction.CustomerIdentity;
+import org.parley.acd.routing.interaction.Interaction;
 import org.parley.acd.routing.interaction.InteractionId;
 import org.parley.acd.routing.interaction.InteractionStatus;
 import org.parley.acd.routing.offer.Offer;
@@ -139,6 +141,25 @@ class ReconcilerTest {
         s.answer(agent);
         s.call(q);
         assertEquals(List.of(), reconciler.reconcile(s.router));
+    }
+
+    @Test
+    void theLiveInteractionsTheReconcilerChecksAreTheOnesNotEndedOldestFirst() {
+        AgentId agent = s.agent("a1", q);
+        InteractionId talking = s.call(q);
+        s.answer(agent);
+        InteractionId waiting = s.call(q);
+        InteractionId leaving = s.call(q);
+        InteractionId callbackFor = s.call(q);
+        s.router.customerLeft(leaving);
+        InteractionId callback = s.router.requestCallback(callbackFor, CustomerIdentity.of("+4930555999"));
+        InteractionId chat = s.arrive(q, Channel.CHAT, 0);
+        s.router.complete(talking);
+
+        assertEquals(List.of(waiting, callback, chat),
+                s.router.liveInteractions().stream().map(Interaction::id).toList());
+        s.router.customerLeft(waiting);
+        assertEquals(List.of(callback, chat), s.router.liveInteractions().stream().map(Interaction::id).toList());
     }
 
     private void assertRepairedOnceAndClean(List<InvariantViolation> found) {
