@@ -84,8 +84,8 @@ final class SimulatedDay {
     // ---- the center's behaviour; rates are per agent so that a small center is as busy as a large one ----------
 
     /** Calibrated so that agents are busy (handling or in wrap-up) 80–90 % of their ready time. */
-    private static final double CALLS_PER_AGENT_SECOND = 0.0030;
-    private static final double CHATS_PER_AGENT_SECOND = 0.00066;
+    private static final double CALLS_PER_AGENT_SECOND = 0.0027;
+    private static final double CHATS_PER_AGENT_SECOND = 0.0005;
     private static final double MEAN_TALK_SECONDS = 240;
     private static final double MEAN_CHAT_SECONDS = 480;
     private static final double MEAN_CALLBACK_TALK_SECONDS = 180;
@@ -263,9 +263,6 @@ final class SimulatedDay {
         }
     }
 
-    private record Ringing(AgentId agent, InteractionId interaction, Channel channel) {
-    }
-
     private record Staff(AgentId id, boolean voice, boolean chat, List<QueueId> queues) {
     }
 
@@ -286,7 +283,7 @@ final class SimulatedDay {
     private final PriorityQueue<Happening> agenda = new PriorityQueue<>();
     private long happeningOrder;
 
-    private final Map<OfferId, Ringing> ringing = new LinkedHashMap<>();
+    private final Set<OfferId> ringing = new LinkedHashSet<>();
     private final Map<InteractionId, QueueId> firstQueue = new LinkedHashMap<>();
     private final Map<InteractionId, List<InteractionId>> callbacksOf = new HashMap<>();
     private final Set<InteractionId> everQueued = new LinkedHashSet<>();
@@ -328,7 +325,7 @@ final class SimulatedDay {
         occupancy = new AgentOccupancyProjection(new Intervals(Duration.ofDays(1), clock.getZone()));
     }
 
-    /** Plays the day, drains it and checks the end state; throws {@link BrokenInvariantException} on the first fault. */
+    /** Plays the day, drains it and checks the end; throws {@link BrokenInvariantException} on the first fault. */
     Outcome run() {
         defineQueues();
         hireAgents();
@@ -351,7 +348,7 @@ final class SimulatedDay {
         QueueId general = define(QueuePolicy.builder(QueueId.of("general")).strategy(RoutingStrategy.LONGEST_IDLE)
                 .wrapUp(Duration.ofSeconds(10)).maxWait(Duration.ofMinutes(3)).overflowTo(OverflowTarget.voicemail()));
         QueueId sales = define(QueuePolicy.builder(QueueId.of("sales")).strategy(RoutingStrategy.LONGEST_IDLE)
-                .wrapUp(Duration.ofSeconds(15)).maxWait(Duration.ofMinutes(4))
+                .wrapUp(Duration.ofSeconds(15)).maxWait(Duration.ofSeconds(60))
                 .overflowTo(OverflowTarget.toQueue(general))
                 .relaxation(SkillRelaxation.of(new RelaxationStep(Duration.ofSeconds(20), 4),
                         new RelaxationStep(Duration.ofSeconds(60), 1))));
@@ -556,13 +553,13 @@ final class SimulatedDay {
         if (draining || roll < ACCEPT_SHARE) {
             Duration after = channel == Channel.CHAT ? uniform(2, 8) : uniform(1, 5);
             at(now().plus(after), "agent answers", offer, () -> {
-                if (ringing.containsKey(offer)) {
+                if (ringing.contains(offer)) {
                     timed(Call.ACCEPT, () -> router.accept(offer));
                 }
             });
         } else if (roll < ACCEPT_SHARE + DECLINE_SHARE) {
             at(now().plus(uniform(1, 4)), "agent declines", offer, () -> {
-                if (ringing.containsKey(offer)) {
+                if (ringing.contains(offer)) {
                     timed(Call.DECLINE, () -> router.decline(offer));
                 }
             });
@@ -587,10 +584,12 @@ final class SimulatedDay {
         switch (session(s).state()) {
             case AVAILABLE, WRAP_UP, PAUSED -> {
                 timed(Call.PAUSE, () -> router.pause(s.id(), reason));
-                Duration length = Duration.ofSeconds(Math.round(BREAK_MINUTES[which] * 60 * (0.7 + 0.6 * random.nextDouble())));
+                Duration length = Duration.ofSeconds(
+                        Math.round(BREAK_MINUTES[which] * 60 * (0.7 + 0.6 * random.nextDouble())));
                 at(now().plus(length), "agent back from " + reason, s.id(), () -> {
                     AgentSession session = session(s);
-                    if (session.state() == AgentState.PAUSED && session.pauseReason().filter(reason::equals).isPresent()) {
+                    if (session.state() == AgentState.PAUSED
+                            && session.pauseReason().filter(reason::equals).isPresent()) {
                         timed(Call.GO_READY, () -> router.goReady(s.id()));
                     }
                     breakLater(s);
@@ -710,7 +709,8 @@ final class SimulatedDay {
         try {
             result = call.get();
         } catch (RuntimeException e) {
-            throw new BrokenInvariantException(context() + "the router refused " + kind + " during '" + step + "': " + e, e);
+            throw new BrokenInvariantException(
+                    context() + "the router refused " + kind + " during '" + step + "': " + e, e);
         } finally {
             long elapsed = System.nanoTime() - start;
             long cpuElapsed = THREADS.getCurrentThreadCpuTime() - cpuStart;
@@ -749,7 +749,7 @@ final class SimulatedDay {
                 OfferId offer = new OfferId(e.require(EventField.OFFER));
                 InteractionId interaction = new InteractionId(e.require(EventField.INTERACTION));
                 Channel channel = Channel.valueOf(e.require(EventField.CHANNEL));
-                ringing.put(offer, new Ringing(AgentId.of(e.require(EventField.AGENT)), interaction, channel));
+                ringing.add(offer);
                 offeredInThisCall.add(interaction);
                 respondLater(offer, channel);
             }
@@ -1138,7 +1138,8 @@ final class SimulatedDay {
 
         void apply(RoutingEvent e) {
             switch (e.type()) {
-                case INTERACTION_QUEUED -> line(e).put(interaction(e), Instant.parse(e.require(EventField.ENQUEUED_AT)));
+                case INTERACTION_QUEUED ->
+                        line(e).put(interaction(e), Instant.parse(e.require(EventField.ENQUEUED_AT)));
                 case OFFER_ACCEPTED, INTERACTION_ABANDONED, INTERACTION_OVERFLOWED, CALLBACK_REQUESTED ->
                         e.get(EventField.QUEUE).ifPresent(q -> lines.get(QueueId.of(q)).remove(interaction(e)));
                 case AGENT_STATE_CHANGED -> states.put(AgentId.of(e.require(EventField.AGENT)),
