@@ -99,7 +99,12 @@ final class CallTestPhone implements SipListener, AutoCloseable {
         addresses = factory.createAddressFactory();
         headers = factory.createHeaderFactory();
         messages = factory.createMessageFactory();
-        stack = factory.createSipStack(SipTestPhone.stackProperties("call-test-phone-" + user));
+        java.util.Properties properties = SipTestPhone.stackProperties("call-test-phone-" + user);
+        // One thread takes the phone's messages in the order they arrive, as a phone does. With the RI's default
+        // pool, a BYE sent right after an ACK could be processed first; the ACK, now for an ended dialog, was then
+        // dropped by this test phone's stack and a test waiting for it failed under load.
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        stack = factory.createSipStack(properties);
         sipPort = SipTestPhone.freePort();
         ListeningPoint point = stack.createListeningPoint("127.0.0.1", sipPort, "udp");
         provider = stack.createSipProvider(point);
