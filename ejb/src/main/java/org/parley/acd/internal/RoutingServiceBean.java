@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,7 @@ import org.parley.acd.routing.offer.Offer;
 import org.parley.acd.routing.offer.OfferId;
 import org.parley.acd.routing.offer.OfferNotRingingException;
 import org.parley.acd.routing.queue.QueueLiveView;
+import org.parley.acd.routing.queue.QueuePolicy;
 import org.parley.acd.routing.queue.QueuePosition;
 import org.parley.acd.routing.skill.RequiredSkill;
 import org.parley.event.EventHistory;
@@ -364,10 +366,13 @@ public class RoutingServiceBean implements RoutingService {
 
     private QueueKpiProjection project(TenantId tenantId, TenantRouter tenant, Intervals intervals, Instant from,
             Instant to) {
-        Map<org.parley.acd.routing.queue.QueueId, Duration> thresholds = new ConcurrentHashMap<>();
+        Map<org.parley.acd.routing.queue.QueueId, Duration> thresholds = new HashMap<>();
         tenant.directory.queues().forEach(q -> thresholds.put(q.policy().id(), q.policy().serviceLevelThreshold()));
+        // A queue deleted since its events were logged is judged by the default threshold of a new queue.
+        Duration fallback = QueuePolicy.builder(org.parley.acd.routing.queue.QueueId.of("-")).build()
+                .serviceLevelThreshold();
         QueueKpiProjection projection = new QueueKpiProjection(intervals, SHORT_ABANDON,
-                q -> thresholds.getOrDefault(q, Duration.ofSeconds(20)));
+                q -> thresholds.getOrDefault(q, fallback));
         history.read(tenantId, RoutingEventMapping.TYPE_PREFIX, from, to).forEach(e ->
                 RoutingEventMapping.toRoutingEvent(e).ifPresent(projection::apply));
         return projection;

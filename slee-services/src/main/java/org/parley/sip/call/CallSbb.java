@@ -55,6 +55,7 @@ import org.parley.media.sdp.SdpException;
 import org.parley.media.sdp.SdpParseException;
 import org.parley.media.sdp.SdpParser;
 import org.parley.media.sdp.RtpMap;
+import org.parley.sip.registrar.AddressOfRecord;
 import org.parley.sip.registrar.Binding;
 import org.parley.sip.registrar.Registrar;
 import org.parley.sip.registrar.RequestAuthentication;
@@ -874,7 +875,7 @@ public abstract class CallSbb extends BaseSbb {
     }
 
     private static String aor(String user, String domain) {
-        return "sip:" + user + "@" + domain;
+        return AddressOfRecord.of(user, domain);
     }
 
     private static String body(Message message) {

@@ -107,7 +107,7 @@ public abstract class RegistrarSbb extends BaseSbb {
             answer(transaction, response(Response.FORBIDDEN, request,
                     "Credentials do not cover this address-of-record"), aci);
         } else {
-            bind(registrar, transaction, request, "sip:" + user + "@" + realm, aci);
+            bind(registrar, transaction, request, AddressOfRecord.of(user, realm), aci);
         }
     }
 

@@ -10,6 +10,7 @@ import org.parley.media.control.StreamStats;
 import org.parley.sip.call.ActiveCallRegistry;
 import org.parley.sip.call.CallRecord;
 import org.parley.sip.call.CallRecords;
+import org.parley.sip.registrar.AddressOfRecord;
 
 /**
  * The call service's records, passed on: to the registry of calls in progress (for the API) and to the call
@@ -31,9 +32,9 @@ final class CallReporting implements CallRecords {
     @Override
     public void publish(String call, CallRecord record, Optional<CallMedia> media) {
         try {
-            String domain = hostOf(record.caller());
-            String caller = userOf(record.caller());
-            String callee = userOf(record.callee());
+            String domain = AddressOfRecord.domain(record.caller());
+            String caller = AddressOfRecord.user(record.caller());
+            String callee = AddressOfRecord.user(record.callee());
             if (record.isEnded()) {
                 active.ended(call);
                 journal.ended(domain, call, record.end().orElseThrow(), outcome(record, media));
@@ -63,30 +64,5 @@ final class CallReporting implements CallRecords {
 
     private static LegQuality quality(StreamStats s) {
         return new LegQuality(s.packetsSent(), s.packetsReceived(), s.packetsLost(), s.jitterMillis(), s.mos());
-    }
-
-    /** {@code sip:1001@acme.example} → {@code acme.example}. */
-    static String hostOf(String aor) {
-        String rest = aor.substring(aor.indexOf(':') + 1);
-        int at = rest.indexOf('@');
-        String host = at < 0 ? rest : rest.substring(at + 1);
-        int end = indexOfAny(host, ";>:");
-        return end < 0 ? host : host.substring(0, end);
-    }
-
-    /** {@code sip:1001@acme.example} → {@code 1001}. */
-    static String userOf(String aor) {
-        String rest = aor.substring(aor.indexOf(':') + 1);
-        int at = rest.indexOf('@');
-        return at < 0 ? rest : rest.substring(0, at);
-    }
-
-    private static int indexOfAny(String s, String chars) {
-        for (int i = 0; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -36,9 +36,9 @@ import org.parley.acd.PhonePresence;
 import org.parley.acd.SipAccounts;
 import org.parley.cdr.CallJournal;
 import org.parley.sip.call.ActiveCallRegistry;
-import org.parley.sip.call.CallEnvironment;
 import org.parley.sip.call.CallService;
 import org.parley.sip.call.CallSettings;
+import org.parley.sip.registrar.AddressOfRecord;
 import org.parley.sip.registrar.AuthenticationThrottle;
 import org.parley.sip.registrar.Binding;
 import org.parley.sip.registrar.BindingChange;
@@ -131,8 +131,6 @@ public class SleeContainer {
                 secrets, new AuthenticationThrottle(clock, AuthenticationThrottle.Policy.DEFAULT));
         slee = Slee.builder(events, clock, new ExecutorScheduler(scheduledExecutor, clock)).build();
         slee.bindEnvironment(Registrar.ENVIRONMENT_NAME, registrar);
-        slee.bindEnvironment(CallEnvironment.ACTIVE_CALLS, activeCalls);
-        slee.bindEnvironment(CallEnvironment.CALL_JOURNAL, callJournal);
         slee.install(RegistrarService.definition());
         startMedia(clock);
         CallService.deploy(slee, new CallSettings(settings.noAnswerTimeout()),
@@ -234,7 +232,7 @@ public class SleeContainer {
             List<PhonePresence.KnownBinding> known = presence.lastKnownBindings(
                     now.minus(RegistrarPolicy.DEFAULT.maxExpires()), now);
             for (PhonePresence.KnownBinding b : known) {
-                bindings.restore("sip:" + b.extension() + "@" + b.sipDomain(),
+                bindings.restore(AddressOfRecord.of(b.extension(), b.sipDomain()),
                         new Binding(b.contact(), b.expiresAt(), b.callId(), b.cseq(), b.source()));
             }
             LOG.log(System.Logger.Level.INFO, known.size() + " registration(s) restored from the event log");
@@ -244,15 +242,11 @@ public class SleeContainer {
         }
     }
 
-    /** Hands registration changes to the ACD side; {@code sip:1001@acme.example} → extension 1001, domain acme. */
+    /** Hands registration changes to the ACD side, by extension and tenant SIP domain. */
     private void reportRegistration(String addressOfRecord, List<BindingChange> changes, boolean stillBound,
             Instant at) {
-        String user = addressOfRecord.substring(addressOfRecord.indexOf(':') + 1);
-        int sign = user.indexOf('@');
-        if (sign < 0) {
-            return;
-        }
-        presence.changed(user.substring(sign + 1), user.substring(0, sign), changes.stream()
+        presence.changed(AddressOfRecord.domain(addressOfRecord), AddressOfRecord.user(addressOfRecord),
+                changes.stream()
                 .map(c -> new PhonePresence.ContactChange(c.kind().name(), c.binding().contact(),
                         c.binding().expiresAt(), c.binding().callId(), c.binding().cseq(), c.binding().source()))
                 .toList(), stillBound, at);
