@@ -69,14 +69,15 @@ class AcdApiIT {
         Http api = Fixtures.newTenant().api();
         long ann = agent(api, "2001", "{\"name\":\"billing\",\"level\":7}");
         long billing = queue(api, "Billing", ann);
+        Http annDesk = Fixtures.agentKey(api, ann);
 
-        Http.Reply loggedOut = api.get("/api/v1/agents/" + ann + "/state");
+        Http.Reply loggedOut = annDesk.get("/api/v1/agents/" + ann + "/state");
         assertEquals(200, loggedOut.status(), loggedOut::toString);
         assertEquals("LOGGED_OUT", loggedOut.json().getString("state"));
-        Http.Reply notYet = state(api, ann, "READY");
+        Http.Reply notYet = state(annDesk, ann, "READY");
         assertEquals(409, notYet.status(), notYet::toString);
         assertTrue(notYet.json().getString("detail").contains("LOGGED_OUT"), notYet::toString);
-        assertEquals("AVAILABLE", state(api, ann, "LOG_IN").json().getString("state"));
+        assertEquals("AVAILABLE", state(annDesk, ann, "LOG_IN").json().getString("state"));
 
         String first = customer(api, billing, "+33100000001");
         Http.Reply ringing = api.get("/api/v1/agents/" + ann + "/offer");
@@ -90,22 +91,23 @@ class AcdApiIT {
                 .getInt("billing"), "the explanation shows the skills matched");
         assertEquals("RESERVED", api.get("/api/v1/agents/" + ann + "/state").json().getString("state"));
 
-        Http.Reply accepted = api.post("/api/v1/offers/" + offer.getString("id") + "/accept", "");
+        Http.Reply accepted = annDesk.post("/api/v1/offers/" + offer.getString("id") + "/accept", "");
         assertEquals(200, accepted.status(), accepted::toString);
         assertEquals("ACCEPTED", accepted.json().getString("outcome"));
         assertEquals("CONNECTED", api.get("/api/v1/interactions/" + first).json().getString("status"));
-        Http.Reply busy = state(api, ann, "READY");
+        Http.Reply busy = state(annDesk, ann, "READY");
         assertEquals(409, busy.status(), busy::toString);
         assertTrue(busy.json().getString("detail").contains("BUSY"), busy::toString);
         assertEquals(200, api.get("/api/v1/offers/" + offer.getString("id")).status());
 
-        Http.Reply completed = api.post("/api/v1/interactions/" + first + "/complete", "");
+        Http.Reply completed = annDesk.post("/api/v1/interactions/" + first + "/complete", "");
         assertEquals(200, completed.status(), completed::toString);
         assertEquals("COMPLETED", completed.json().getString("status"));
 
         assertTrue(Fixtures.eventually(EVENTUALLY, () -> "AVAILABLE".equals(
                 api.get("/api/v1/agents/" + ann + "/state").json().getString("state"))), "wrap-up of 0 s ends");
-        Http.Reply paused = api.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"PAUSE\",\"reason\":\"lunch\"}");
+        Http.Reply paused = annDesk.post("/api/v1/agents/" + ann + "/state",
+                "{\"action\":\"PAUSE\",\"reason\":\"lunch\"}");
         assertEquals("PAUSED", paused.json().getString("state"), paused::toString);
         assertEquals("lunch", paused.json().getString("pauseReason"));
 
@@ -159,12 +161,13 @@ class AcdApiIT {
         Http api = Fixtures.newTenant().api();
         long ann = agent(api, "2101", "{\"name\":\"billing\",\"level\":5}");
         long billing = queue(api, "Billing", ann);
-        assertEquals("AVAILABLE", state(api, ann, "LOG_IN").json().getString("state"), "engine started");
-        state(api, ann, "LOG_OUT");
+        Http annDesk = Fixtures.agentKey(api, ann);
+        assertEquals("AVAILABLE", state(annDesk, ann, "LOG_IN").json().getString("state"), "engine started");
+        state(annDesk, ann, "LOG_OUT");
 
         long bob = agent(api, "2102", "{\"name\":\"billing\",\"level\":9}");
         assertEquals(200, api.put("/api/v1/queues/" + billing + "/members/" + bob, "").status());
-        assertEquals("AVAILABLE", state(api, bob, "LOG_IN").json().getString("state"));
+        assertEquals("AVAILABLE", state(Fixtures.agentKey(api, bob), bob, "LOG_IN").json().getString("state"));
         customer(api, billing, "+33100000003");
         assertTrue(Fixtures.eventually(EVENTUALLY, () -> api.get("/api/v1/agents/" + bob + "/offer").status() == 200),
                 "the new member is offered the customer");
@@ -173,6 +176,87 @@ class AcdApiIT {
         assertEquals(200, gone.status(), gone::toString);
         assertEquals(0, gone.json().getJsonArray("members").stream()
                 .filter(m -> m.toString().equals(Long.toString(bob))).count());
+    }
+
+    @Test
+    void agentsActOnlyForThemselvesAndSupervisorsMayOnlyForcePauseOrLogout() {
+        Fixtures.TestTenant tenant = Fixtures.newTenant();
+        Http admin = tenant.api();
+        long ann = agent(admin, "2401", "{\"name\":\"billing\",\"level\":5}");
+        long bob = agent(admin, "2402", "{\"name\":\"billing\",\"level\":5}");
+        long billing = queue(admin, "Billing", ann, bob);
+        Http annDesk = Fixtures.agentKey(admin, ann);
+        Http bobDesk = Fixtures.agentKey(admin, bob);
+
+        Http.Reply readyByAdmin = state(admin, ann, "LOG_IN");
+        assertEquals(403, readyByAdmin.status(), readyByAdmin::toString);
+        assertTrue(readyByAdmin.json().getString("detail").contains("only agent " + ann), readyByAdmin::toString);
+        assertEquals(403, state(bobDesk, ann, "LOG_IN").status(), "bob cannot log ann in");
+        assertEquals(403, bobDesk.get("/api/v1/agents/" + ann + "/state").status(), "nor see her state");
+        assertEquals("LOGGED_OUT", admin.get("/api/v1/agents/" + ann + "/state").json().getString("state"),
+                "refusals changed nothing");
+
+        assertEquals("AVAILABLE", state(annDesk, ann, "LOG_IN").json().getString("state"));
+        customer(admin, billing, "+33100000005");
+        JsonObject offer = annDesk.get("/api/v1/agents/" + ann + "/offer").json();
+        String offerId = offer.getString("id");
+        assertEquals(403, bobDesk.post("/api/v1/offers/" + offerId + "/accept", "").status(), "not bob's offer");
+        assertEquals(403, bobDesk.get("/api/v1/offers/" + offerId).status());
+        Http.Reply acceptedByAdmin = admin.post("/api/v1/offers/" + offerId + "/accept", "");
+        assertEquals(403, acceptedByAdmin.status(), "an admin cannot pick up for ann: " + acceptedByAdmin);
+        assertEquals(200, admin.get("/api/v1/offers/" + offerId).status(), "a supervisor may look at it");
+        assertEquals("RINGING", annDesk.get("/api/v1/offers/" + offerId).json().getString("outcome"),
+                "still ringing at ann after the refusals");
+        assertEquals(200, annDesk.post("/api/v1/offers/" + offerId + "/accept", "").status());
+        assertEquals(403, bobDesk.post("/api/v1/interactions/" + offer.getString("interaction") + "/complete", "")
+                .status(), "bob cannot complete ann's customer");
+        assertEquals(200, annDesk.post("/api/v1/interactions/" + offer.getString("interaction") + "/complete", "")
+                .status());
+        assertTrue(Fixtures.eventually(EVENTUALLY, () -> "AVAILABLE".equals(
+                annDesk.get("/api/v1/agents/" + ann + "/state").json().getString("state"))));
+
+        Http.Reply forced = admin.post("/api/v1/agents/" + ann + "/state",
+                "{\"action\":\"PAUSE\",\"reason\":\"coaching\"}");
+        assertEquals(200, forced.status(), forced::toString);
+        assertEquals("coaching", forced.json().getString("pauseReason"));
+        assertEquals(403, state(admin, ann, "READY").status(), "only ann comes back from a forced pause");
+        assertEquals("LOGGED_OUT", state(admin, ann, "LOG_OUT").json().getString("state"), "forced logout");
+        assertEquals(403, annDesk.get("/api/v1/agents").status(), "an agent's key does not list the agents");
+    }
+
+    @Test
+    void aLoginOrAKeyIsBoundToOneLiveAgentOfItsOwnTenant() {
+        Http admin = Fixtures.newTenant().api();
+        long ann = agent(admin, "2501", "");
+        long elsewhere = agent(Fixtures.newTenant().api(), "2501", "");
+
+        Http.Reply unbound = admin.post("/api/v1/api-keys", "{\"name\":\"desk\",\"role\":\"AGENT\"}");
+        assertEquals(422, unbound.status(), unbound::toString);
+        assertTrue(unbound.json().getString("detail").contains("must name the agent"), unbound::toString);
+        assertEquals(422, admin.post("/api/v1/api-keys", """
+                {"name":"desk","role":"AGENT","agentId":%d}""".formatted(elsewhere)).status(), "another tenant's");
+        Http.Reply issued = admin.post("/api/v1/api-keys", """
+                {"name":"desk","role":"AGENT","agentId":%d}""".formatted(ann));
+        assertEquals(201, issued.status(), issued::toString);
+        assertEquals(ann, issued.json().getJsonObject("key").getJsonNumber("agentId").longValue());
+        assertTrue(issued.json().getString("secret").startsWith("pk_"));
+        assertTrue(admin.get("/api/v1/api-keys").array().stream().map(v -> v.asJsonObject())
+                .noneMatch(k -> k.containsKey("secret")), "listed keys never carry the secret");
+
+        String user = """
+                {"username":"ann-%d","displayName":"Ann","role":"AGENT","agentId":%d,"password":"correct horse battery"}""";
+        Http.Reply annUser = admin.post("/api/v1/users", user.formatted(ann, ann));
+        assertEquals(201, annUser.status(), annUser::toString);
+        assertEquals(ann, annUser.json().getJsonNumber("agentId").longValue());
+        Http.Reply twice = admin.post("/api/v1/users", user.formatted(ann + 1_000_000, ann));
+        assertEquals(409, twice.status(), "an agent has one login: " + twice);
+        assertEquals(422, admin.post("/api/v1/users", user.formatted(elsewhere, elsewhere)).status());
+
+        long keyId = issued.json().getJsonObject("key").getJsonNumber("id").longValue();
+        Http desk = Http.anonymous().withKey(issued.json().getString("secret"));
+        assertEquals(200, desk.get("/api/v1/agents/" + ann + "/state").status());
+        assertEquals(204, admin.delete("/api/v1/api-keys/" + keyId).status());
+        assertEquals(401, desk.get("/api/v1/agents/" + ann + "/state").status(), "a revoked key is dead");
     }
 
     @Test
@@ -191,11 +275,12 @@ class AcdApiIT {
         assertEquals(404, api.get("/api/v1/interactions/no-such-interaction").status());
         assertEquals(404, api.post("/api/v1/offers/no-such-offer/accept", "").status());
         assertEquals(404, api.get("/api/v1/agents/999999/state").status());
-        state(api, ann, "LOG_IN");
-        Http.Reply noReason = state(api, ann, "PAUSE");
+        Http annDesk = Fixtures.agentKey(api, ann);
+        state(annDesk, ann, "LOG_IN");
+        Http.Reply noReason = state(annDesk, ann, "PAUSE");
         assertEquals(422, noReason.status(), noReason::toString);
         assertEquals("AVAILABLE", api.get("/api/v1/agents/" + ann + "/state").json().getString("state"));
-        assertEquals(400, api.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"DANCE\"}").status());
+        assertEquals(400, annDesk.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"DANCE\"}").status());
 
         assertEquals(400, api.get("/api/v1/reports/queues?from=yesterday&to=2026-12-03T00:00:00Z").status());
         Http.Reply odd = api.get("/api/v1/reports/queues?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z"

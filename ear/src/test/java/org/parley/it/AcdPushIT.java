@@ -85,13 +85,14 @@ class AcdPushIT {
                 .json().getJsonNumber("id").longValue();
         api.put("/api/v1/queues/" + queue + "/members/" + agent, "");
 
+        String agentKey = Fixtures.agentSecret(api, agent);
         Desk desk = new Desk();
         WebSocket socket = connect(agent, desk);
-        socket.sendText("{\"apiKey\":\"" + tenant.apiKey() + "\"}", true).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"apiKey\":\"" + agentKey + "\"}", true).get(10, TimeUnit.SECONDS);
         JsonObject status = desk.next("status");
         assertEquals("LOGGED_OUT", status.getString("state"));
 
-        api.post("/api/v1/agents/" + agent + "/state", "{\"action\":\"LOG_IN\"}");
+        Http.anonymous().withKey(agentKey).post("/api/v1/agents/" + agent + "/state", "{\"action\":\"LOG_IN\"}");
         JsonObject loggedIn = desk.next("acd.AgentStateChanged");
         assertEquals("AVAILABLE", loggedIn.getJsonObject("details").getString("toState"));
 
@@ -104,10 +105,18 @@ class AcdPushIT {
     }
 
     @Test
-    void aWrongKeyOrAnotherTenantsAgentIsRefused() throws Exception {
+    void aWrongKeyAnotherAgentsKeyOrAnotherTenantsAgentIsRefused() throws Exception {
         Fixtures.TestTenant mine = Fixtures.newTenant();
         long agent = mine.api().post("/api/v1/agents", """
                 {"extension":"4101","displayName":"Mine","skills":[]}""").json().getJsonNumber("id").longValue();
+        long colleague = mine.api().post("/api/v1/agents", """
+                {"extension":"4102","displayName":"Colleague","skills":[]}""").json().getJsonNumber("id").longValue();
+
+        Desk colleagues = new Desk();
+        connect(agent, colleagues).sendText("{\"apiKey\":\"" + Fixtures.agentSecret(mine.api(), colleague) + "\"}",
+                true);
+        assertEquals(1008, colleagues.closed.get(20, TimeUnit.SECONDS), "a colleague's desktop cannot listen in");
+        assertTrue(colleagues.messages.isEmpty());
 
         Desk wrongKey = new Desk();
         connect(agent, wrongKey).sendText("{\"apiKey\":\"pk_not-a-key\"}", true);

@@ -49,14 +49,16 @@ class AcdRestartIT {
                     {"name":"Billing","strategy":"LONGEST_IDLE","slaPercent":80,"slaSeconds":20,"wrapUpSeconds":0}"""));
             api.put("/api/v1/queues/" + queue + "/members/" + ann, "");
             api.put("/api/v1/queues/" + queue + "/members/" + bob, "");
-            api.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"LOG_IN\"}");
-            api.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"PAUSE\",\"reason\":\"training\"}");
-            api.post("/api/v1/agents/" + bob + "/state", "{\"action\":\"LOG_IN\"}");
+            Http annDesk = Fixtures.agentKey(api, ann);
+            Http bobDesk = Fixtures.agentKey(api, bob);
+            annDesk.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"LOG_IN\"}");
+            annDesk.post("/api/v1/agents/" + ann + "/state", "{\"action\":\"PAUSE\",\"reason\":\"training\"}");
+            bobDesk.post("/api/v1/agents/" + bob + "/state", "{\"action\":\"LOG_IN\"}");
 
             String talking = customer(api, queue, "+33100000011");
             JsonObject offer = api.get("/api/v1/agents/" + bob + "/offer").json();
             assertEquals(talking, offer.getString("interaction"));
-            assertEquals(200, api.post("/api/v1/offers/" + offer.getString("id") + "/accept", "").status());
+            assertEquals(200, bobDesk.post("/api/v1/offers/" + offer.getString("id") + "/accept", "").status());
             String cutOff = customer(api, queue, "+33100000012");
             String askedBack = customer(api, queue, "+33100000013");
             Http.Reply callback = api.post("/api/v1/interactions/" + askedBack + "/callback",
@@ -80,8 +82,8 @@ class AcdRestartIT {
             assertEquals(404, api.get("/api/v1/interactions/" + cutOff).status(), "closed, not left waiting");
             assertEquals(404, api.get("/api/v1/interactions/" + talking).status());
 
-            assertEquals(200, api.post("/api/v1/offers/" + ringing.getString("id") + "/accept", "").status());
-            assertEquals(200, api.post("/api/v1/interactions/" + callbackId + "/complete", "").status());
+            assertEquals(200, bobDesk.post("/api/v1/offers/" + ringing.getString("id") + "/accept", "").status());
+            assertEquals(200, bobDesk.post("/api/v1/interactions/" + callbackId + "/complete", "").status());
             assertTrue(Fixtures.eventually(EVENTUALLY, () -> today(api, queue).getInt("handled") == 2),
                     () -> today(api, queue).toString());
             JsonObject today = today(api, queue);

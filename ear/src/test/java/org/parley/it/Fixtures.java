@@ -34,6 +34,22 @@ public final class Fixtures {
         return "it-" + tenant.adminUsername().substring("admin-".length()) + ".example";
     }
 
+    /**
+     * An API key that speaks for one agent (role AGENT), issued by the tenant's admin through the REST API: what an
+     * agent's desktop uses. Agents change only their own state and answer only their own offers.
+     */
+    public static Http agentKey(Http admin, long agent) {
+        return Http.anonymous().withKey(agentSecret(admin, agent));
+    }
+
+    /** The secret of a new key that speaks for the agent (see {@link #agentKey}). */
+    public static String agentSecret(Http admin, long agent) {
+        Http.Reply issued = admin.post("/api/v1/api-keys", """
+                {"name":"desktop of agent %d","role":"AGENT","agentId":%d}""".formatted(agent, agent));
+        assertEquals(201, issued.status(), issued::toString);
+        return issued.json().getString("secret");
+    }
+
     public static void databaseFault(String fault) {
         Http.Reply reply = Http.anonymous().post("/it-support/db?fault=" + fault, "");
         assertEquals(204, reply.status(), reply::toString);

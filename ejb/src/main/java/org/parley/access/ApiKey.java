@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -54,6 +55,10 @@ public class ApiKey {
     @Column(nullable = false, length = 16)
     private Role role;
 
+    /** The agent the key speaks for (an agent's desktop or CTI client); null for other keys. */
+    @Column(name = "agent_id", updatable = false)
+    private Long agentId;
+
     @Column(name = "created_by", nullable = false, length = 100, updatable = false)
     private String createdBy;
 
@@ -66,8 +71,10 @@ public class ApiKey {
     protected ApiKey() {
     }
 
-    private ApiKey(TenantId tenant, String name, String secret, Role role, String createdBy, Instant createdAt) {
+    private ApiKey(TenantId tenant, String name, String secret, Role role, OptionalLong agent, String createdBy,
+            Instant createdAt) {
         this.tenantId = tenant.value();
+        this.agentId = agent.isPresent() ? agent.getAsLong() : null;
         this.name = Objects.requireNonNull(name);
         this.keyPrefix = secret.substring(0, PREFIX.length() + 6);
         this.keyHash = hash(secret);
@@ -76,12 +83,17 @@ public class ApiKey {
         this.createdAt = Objects.requireNonNull(createdAt);
     }
 
-    /** A new key; the secret is returned once, here, and never again. */
-    public static Issued issue(TenantId tenant, String name, Role role, String createdBy, Instant now) {
+    /**
+     * A new key; the secret is returned once, here, and never again.
+     *
+     * @param agent the agent the key speaks for, or empty
+     */
+    public static Issued issue(TenantId tenant, String name, Role role, OptionalLong agent, String createdBy,
+            Instant now) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        return new Issued(new ApiKey(tenant, name, secret, role, createdBy, now), secret);
+        return new Issued(new ApiKey(tenant, name, secret, role, agent, createdBy, now), secret);
     }
 
     /** A freshly issued key and its secret, which the caller shows to the admin once. */
@@ -121,6 +133,11 @@ public class ApiKey {
         return role;
     }
 
+    /** The agent this key speaks for, if it is an agent's key. */
+    public OptionalLong agent() {
+        return agentId == null ? OptionalLong.empty() : OptionalLong.of(agentId);
+    }
+
     public String createdBy() {
         return createdBy;
     }
@@ -145,6 +162,6 @@ public class ApiKey {
 
     /** The identity a request made with this key acts as; named by prefix so the audit log shows which key. */
     public Caller asCaller() {
-        return new Caller(tenant(), "api-key " + keyPrefix, role);
+        return new Caller(tenant(), "api-key " + keyPrefix, role, agent());
     }
 }

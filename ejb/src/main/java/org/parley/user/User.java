@@ -2,6 +2,7 @@ package org.parley.user;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -39,6 +40,10 @@ public class User {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private Role role;
+
+    /** The agent this person is, if they take calls and chats: their login then speaks for that agent. */
+    @Column(name = "agent_id")
+    private Long agentId;
 
     @Column(name = "password_hash", nullable = false, length = 64)
     private String passwordHash;
@@ -95,6 +100,15 @@ public class User {
 
     public Role role() {
         return role;
+    }
+
+    public OptionalLong agent() {
+        return agentId == null ? OptionalLong.empty() : OptionalLong.of(agentId);
+    }
+
+    /** Binds this person to the agent they are, or unbinds them (empty). */
+    public void speakFor(OptionalLong agent) {
+        this.agentId = agent.isPresent() ? agent.getAsLong() : null;
     }
 
     public boolean isEnabled() {

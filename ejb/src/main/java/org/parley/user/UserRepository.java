@@ -13,6 +13,9 @@ public interface UserRepository {
     /** Login names are unique across tenants, so this finder is not scoped. */
     Optional<User> findByUsername(String username);
 
+    /** The user bound to that agent, if any. */
+    Optional<User> findByAgent(TenantId tenant, long agentId);
+
     List<User> list(TenantId tenant);
 
     void store(User user);

@@ -205,18 +205,19 @@ class LiveAndReportsBrowserIT {
      * at once (a short abandon, counted apart from the abandoned).
      */
     private static void answerOneCustomerAndLoseAnother(Http api, long agent, long queue) {
-        assertEquals(200, state(api, agent, "LOG_IN").status());
+        Http desk = Fixtures.agentKey(api, agent);
+        assertEquals(200, state(desk, agent, "LOG_IN").status());
         String first = customer(api, queue, "+331000");
         assertTrue(Fixtures.eventually(EVENTUALLY, () -> api.get("/api/v1/agents/" + agent + "/offer").status() == 200),
                 "the customer is offered to the agent");
         String offer = api.get("/api/v1/agents/" + agent + "/offer").json().getString("id");
-        Http.Reply accepted = api.post("/api/v1/offers/" + offer + "/accept", "");
+        Http.Reply accepted = desk.post("/api/v1/offers/" + offer + "/accept", "");
         assertEquals(200, accepted.status(), accepted::toString);
-        Http.Reply completed = api.post("/api/v1/interactions/" + first + "/complete", "");
+        Http.Reply completed = desk.post("/api/v1/interactions/" + first + "/complete", "");
         assertEquals(200, completed.status(), completed::toString);
         assertTrue(Fixtures.eventually(EVENTUALLY, () -> "AVAILABLE".equals(
                 api.get("/api/v1/agents/" + agent + "/state").json().getString("state"))), "a wrap-up of 0 s ends");
-        Http.Reply loggedOut = state(api, agent, "LOG_OUT");
+        Http.Reply loggedOut = state(desk, agent, "LOG_OUT");
         assertEquals(200, loggedOut.status(), loggedOut::toString);
 
         String second = customer(api, queue, "+331001");

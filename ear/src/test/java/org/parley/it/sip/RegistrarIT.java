@@ -85,7 +85,8 @@ class RegistrarIT {
                 {"name":"Phones","strategy":"LONGEST_IDLE","slaPercent":80,"slaSeconds":20,"wrapUpSeconds":0}""");
         long queueId = queue.json().getJsonNumber("id").longValue();
         assertEquals(200, api.put("/api/v1/queues/" + queueId + "/members/" + agent, "").status());
-        assertEquals(200, api.post("/api/v1/agents/" + agent + "/state", "{\"action\":\"LOG_IN\"}").status());
+        assertEquals(200, Fixtures.agentKey(api, agent).post("/api/v1/agents/" + agent + "/state",
+                "{\"action\":\"LOG_IN\"}").status());
 
         List<String> phone = List.of(Sipp.user("3001", password, domain));
         assertEquals(0, Sipp.run("register-digest.xml", phone));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -15,6 +16,8 @@ import org.parley.access.ApiKey;
 import org.parley.access.ApiKeyId;
 import org.parley.access.ApiKeys;
 import org.parley.access.Caller;
+import org.parley.acd.AgentBinding;
+import org.parley.acd.AgentRepository;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventLog;
 import org.parley.rule.RuleViolationException;
@@ -33,8 +36,11 @@ public class ApiKeysBean implements ApiKeys {
     @Inject
     private Clock clock;
 
+    @Inject
+    private AgentRepository agents;
+
     @Override
-    public ApiKey.Issued issue(Caller caller, String name, Role role) {
+    public ApiKey.Issued issue(Caller caller, String name, Role role, OptionalLong agent) {
         caller.requireAdmin();
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new RuleViolationException("name", "key name must be 1 to 100 characters");
@@ -42,12 +48,14 @@ public class ApiKeysBean implements ApiKeys {
         if (role == null) {
             throw new RuleViolationException("role", "a key needs a role");
         }
-        ApiKey.Issued issued = ApiKey.issue(caller.tenant(), name.strip(), role, caller.name(), clock.instant());
+        AgentBinding.require(agents, caller.tenant(), role, agent, true, "an agent's key");
+        ApiKey.Issued issued = ApiKey.issue(caller.tenant(), name.strip(), role, agent, caller.name(),
+                clock.instant());
         em.persist(issued.key());
         em.flush();
         events.append(DomainEvent.of(caller.tenant(), clock.instant(), "ApiKeyIssued", "api-key", issued.key().id(),
                 caller.name(), Map.of("name", issued.key().name(), "prefix", issued.key().prefix(),
-                        "role", role.name())));
+                        "role", role.name(), "agent", agent.isPresent() ? Long.toString(agent.getAsLong()) : "")));
         return issued;
     }
 

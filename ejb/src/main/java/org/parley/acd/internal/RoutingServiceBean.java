@@ -35,6 +35,8 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
 import org.parley.access.Caller;
+import org.parley.access.NotPermittedException;
+import org.parley.acd.AgentAuthority;
 import org.parley.acd.AgentId;
 import org.parley.acd.AgentRepository;
 import org.parley.acd.QueueId;
@@ -60,6 +62,7 @@ import org.parley.acd.routing.kpi.QueueKpiProjection;
 import org.parley.acd.routing.offer.Offer;
 import org.parley.acd.routing.offer.OfferId;
 import org.parley.acd.routing.offer.OfferNotRingingException;
+import org.parley.acd.routing.offer.OfferOutcome;
 import org.parley.acd.routing.queue.QueueLiveView;
 import org.parley.acd.routing.queue.QueuePolicy;
 import org.parley.acd.routing.queue.QueuePosition;
@@ -180,19 +183,22 @@ public class RoutingServiceBean implements RoutingService {
 
     @Override
     public AgentStatus agentStatus(Caller caller, AgentId agent) {
-        caller.requireSupervisorOrAdmin();
-        return call(knowing(caller.tenant(), agent), r -> status(r, session(r, agent)));
+        return call(knowing(caller.tenant(), agent), r -> {
+            AgentSession session = session(r, agent);
+            AgentAuthority.requireMayObserve(caller, agent);
+            return status(r, session);
+        });
     }
 
     @Override
     public AgentStatus changeAgentState(Caller caller, AgentId agent, AgentCommand command,
             Optional<String> pauseReason) {
-        caller.requireSupervisorOrAdmin();
         if (command == AgentCommand.PAUSE && pauseReason.filter(s -> !s.isBlank()).isEmpty()) {
             throw new RuleViolationException("reason", "a pause needs a reason code");
         }
         return call(knowing(caller.tenant(), agent), r -> {
-            AgentSession session = session(r, agent);
+            AgentSession session = session(r, agent); // first: another tenant's agent is unknown here, not forbidden
+            AgentAuthority.requireMayChange(caller, agent, command);
             switch (command) {
                 case LOG_IN -> r.logIn(session.id());
                 case READY -> r.goReady(session.id());
@@ -258,9 +264,13 @@ public class RoutingServiceBean implements RoutingService {
 
     @Override
     public InteractionView complete(Caller caller, String id) {
-        caller.requireSupervisorOrAdmin();
         return call(caller.tenant(), r -> {
             Interaction i = interaction(r, id);
+            if (!caller.isSupervisorOrAdmin()) {
+                AgentAuthority.requireIsAgent(caller, handler(r, i).orElseThrow(() -> new NotPermittedException(
+                        "only the agent handling interaction " + id + ", or a supervisor, can complete it")),
+                        "complete interaction " + id);
+            }
             if (i.status() != InteractionStatus.CONNECTED && i.status() != InteractionStatus.COMPLETED) {
                 throw new StateConflictException("interaction " + id + " is " + i.status()
                         + "; only a connected one can be completed", null);
@@ -274,22 +284,27 @@ public class RoutingServiceBean implements RoutingService {
 
     @Override
     public Optional<OfferView> ringingOffer(Caller caller, AgentId agent) {
-        caller.requireSupervisorOrAdmin();
-        return call(knowing(caller.tenant(), agent),
-                r -> r.ringingOfferAt(session(r, agent).id()).map(RoutingServiceBean::view));
+        return call(knowing(caller.tenant(), agent), r -> {
+            AgentSession session = session(r, agent);
+            AgentAuthority.requireMayObserve(caller, agent);
+            return r.ringingOfferAt(session.id()).map(RoutingServiceBean::view);
+        });
     }
 
     @Override
     public OfferView offer(Caller caller, String id) {
-        caller.requireSupervisorOrAdmin();
-        return call(caller.tenant(), r -> view(offer(r, id)));
+        return call(caller.tenant(), r -> {
+            Offer offer = offer(r, id);
+            AgentAuthority.requireMayObserve(caller, agentId(offer.agent()));
+            return view(offer);
+        });
     }
 
     @Override
     public OfferView accept(Caller caller, String id) {
-        caller.requireSupervisorOrAdmin();
         return call(caller.tenant(), r -> {
             Offer offer = offer(r, id);
+            AgentAuthority.requireIsAgent(caller, agentId(offer.agent()), "accept offer " + id);
             r.accept(offer.id());
             return view(offer);
         });
@@ -297,9 +312,9 @@ public class RoutingServiceBean implements RoutingService {
 
     @Override
     public OfferView decline(Caller caller, String id) {
-        caller.requireSupervisorOrAdmin();
         return call(caller.tenant(), r -> {
             Offer offer = offer(r, id);
+            AgentAuthority.requireIsAgent(caller, agentId(offer.agent()), "decline offer " + id);
             r.decline(offer.id());
             return view(offer);
         });
@@ -495,6 +510,12 @@ public class RoutingServiceBean implements RoutingService {
 
     private static Interaction interaction(Router r, String id) {
         return r.interaction(new InteractionId(id)).orElseThrow(() -> new UnknownEntityException("interaction", id));
+    }
+
+    /** The agent an interaction is connected to: the agent whose offer for it was accepted. */
+    private static Optional<AgentId> handler(Router r, Interaction i) {
+        return r.offersOf(i.id()).stream().filter(o -> o.outcome() == OfferOutcome.ACCEPTED)
+                .reduce((first, later) -> later).map(o -> agentId(o.agent()));
     }
 
     private static Offer offer(Router r, String id) {

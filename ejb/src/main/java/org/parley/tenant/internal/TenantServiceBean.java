@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import jakarta.ejb.EJB;
@@ -68,7 +69,7 @@ public class TenantServiceBean implements TenantService {
                 "operator", Map.of("name", tenant.name(), "sipDomain", tenant.sipDomain())));
         // The first admin is created as if by an admin of the new tenant, so the usual rules and events apply.
         users.create(new Caller(tenant.id(), "operator", Role.ADMIN), adminUsername, "Administrator", null,
-                Role.ADMIN, adminPassword);
+                Role.ADMIN, OptionalLong.empty(), adminPassword);
         return tenant;
     }
 

@@ -32,6 +32,12 @@ public class JpaUserRepository implements UserRepository {
     }
 
     @Override
+    public Optional<User> findByAgent(TenantId tenant, long agentId) {
+        return em.createQuery("SELECT u FROM User u WHERE u.tenantId = :t AND u.agentId = :a", User.class)
+                .setParameter("t", tenant.value()).setParameter("a", agentId).getResultStream().findFirst();
+    }
+
+    @Override
     public List<User> list(TenantId tenant) {
         return em.createQuery("SELECT u FROM User u WHERE u.tenantId = :t ORDER BY u.username", User.class)
                 .setParameter("t", tenant.value()).getResultList();

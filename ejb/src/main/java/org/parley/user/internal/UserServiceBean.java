@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import jakarta.ejb.EJB;
@@ -12,6 +13,8 @@ import jakarta.inject.Inject;
 
 import org.parley.access.Caller;
 import org.parley.access.NotPermittedException;
+import org.parley.acd.AgentBinding;
+import org.parley.acd.AgentRepository;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventLog;
 import org.parley.rule.DuplicateEntityException;
@@ -41,9 +44,12 @@ public class UserServiceBean implements UserService {
     @Inject
     private Clock clock;
 
+    @Inject
+    private AgentRepository agents;
+
     @Override
     public User create(Caller caller, String username, String displayName, String email, Role role,
-            char[] password) {
+            OptionalLong agent, char[] password) {
         caller.requireAdmin();
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new RuleViolationException("username",
@@ -53,8 +59,10 @@ public class UserServiceBean implements UserService {
         users.findByUsername(username).ifPresent(u -> {
             throw new DuplicateEntityException("username", "username " + username + " is taken");
         });
+        requireFreeAgent(caller, role, agent, null);
         User user = new User(caller.tenant(), username, displayName.strip(), email, role, hash(password),
                 clock.instant());
+        user.speakFor(agent);
         users.store(user);
         publish(caller, "UserCreated", user, true);
         return user;
@@ -74,7 +82,7 @@ public class UserServiceBean implements UserService {
 
     @Override
     public User update(Caller caller, UserId id, long expectedVersion, String displayName, String email, Role role,
-            char[] password, boolean enabled) {
+            OptionalLong agent, char[] password, boolean enabled) {
         caller.requireAdmin();
         User user = users.find(caller.tenant(), id).orElseThrow(() -> new UnknownEntityException("user", id));
         if (user.version() != expectedVersion) {
@@ -86,8 +94,10 @@ public class UserServiceBean implements UserService {
             throw new RuleViolationException(enabled ? "role" : "enabled",
                     "you cannot remove your own admin access");
         }
+        requireFreeAgent(caller, role, agent, user);
         user.rename(displayName.strip(), email);
         user.assignRole(role);
+        user.speakFor(agent);
         if (password != null) {
             user.changePassword(hash(password));
         }
@@ -104,14 +114,27 @@ public class UserServiceBean implements UserService {
     @Override
     public User disable(Caller caller, UserId id) {
         User user = find(caller, id);
-        return update(caller, id, user.version(), user.displayName(), user.email(), user.role(), null, false);
+        return update(caller, id, user.version(), user.displayName(), user.email(), user.role(), user.agent(), null,
+                false);
     }
 
     @Override
     public Caller callerFor(String username) {
         User user = users.findByUsername(username).filter(User::isEnabled)
                 .orElseThrow(() -> new NotPermittedException("no enabled user " + username));
-        return new Caller(user.tenant(), user.username(), user.role());
+        return new Caller(user.tenant(), user.username(), user.role(), user.agent());
+    }
+
+    /** The agent must be a live agent of the tenant that no other user is bound to already. */
+    private void requireFreeAgent(Caller caller, Role role, OptionalLong agent, User self) {
+        AgentBinding.require(agents, caller.tenant(), role, agent, false, "a login");
+        if (agent.isPresent()) {
+            users.findByAgent(caller.tenant(), agent.getAsLong()).filter(other -> self == null
+                    || !other.id().equals(self.id())).ifPresent(other -> {
+                        throw new DuplicateEntityException("agentId", "agent " + agent.getAsLong()
+                                + " already has a login: " + other.username());
+                    });
+        }
     }
 
     private static void requireDisplayName(String displayName) {
@@ -133,6 +156,7 @@ public class UserServiceBean implements UserService {
         details.put("username", user.username());
         details.put("role", user.role().name());
         details.put("enabled", Boolean.toString(user.isEnabled()));
+        details.put("agent", user.agent().isPresent() ? Long.toString(user.agent().getAsLong()) : "");
         details.put("passwordChanged", Boolean.toString(passwordChanged));
         events.append(DomainEvent.of(caller.tenant(), clock.instant(), type, "user", user.id(), caller.name(),
                 details));

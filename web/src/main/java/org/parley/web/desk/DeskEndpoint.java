@@ -30,7 +30,8 @@ import org.parley.rule.UnknownEntityException;
  * {@code ws(s)://…/ws/agents/{agent}}: an agent desktop's push channel. The first message must authenticate,
  * {@code {"apiKey":"pk_…"}}, within ten seconds (a header cannot be set by a browser's WebSocket, and a key in the URL
  * would end up in logs); the answer is the agent's current state, {@code {"type":"status",…}}, and from then on every
- * ACD event naming the agent. A wrong key or an agent of another tenant closes the connection (1008).
+ * ACD event naming the agent. Only the agent's own key (or a supervisor's or admin's) opens it; a wrong key, another
+ * agent's key or an agent of another tenant closes the connection (1008).
  */
 @ServerEndpoint("/ws/agents/{agent}")
 public class DeskEndpoint {

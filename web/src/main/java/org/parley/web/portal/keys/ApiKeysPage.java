@@ -1,7 +1,9 @@
 package org.parley.web.portal.keys;
 
 import java.io.Serializable;
+import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -12,6 +14,8 @@ import org.parley.access.ApiKey;
 import org.parley.access.ApiKeyId;
 import org.parley.access.ApiKeys;
 import org.parley.access.NotPermittedException;
+import org.parley.acd.Agent;
+import org.parley.acd.AgentService;
 import org.parley.rule.RuleViolationException;
 import org.parley.rule.UnknownEntityException;
 import org.parley.user.Role;
@@ -32,11 +36,16 @@ public class ApiKeysPage implements Serializable {
     @EJB
     private ApiKeys keys;
 
+    @EJB
+    private AgentService agents;
+
     @Inject
     private SignedInUser user;
 
     private String name;
     private Role role = Role.SUPERVISOR;
+    private Long agentId;
+    private transient List<Agent> agentChoices;
     private transient String issuedSecret;
     private String issuedName;
     private transient List<ApiKeyRow> rows;
@@ -51,10 +60,12 @@ public class ApiKeysPage implements Serializable {
     public void issue() {
         forgetSecret();
         try {
-            ApiKey.Issued issued = keys.issue(user.caller(), name, role);
+            ApiKey.Issued issued = keys.issue(user.caller(), name, role,
+                    agentId == null ? OptionalLong.empty() : OptionalLong.of(agentId));
             issuedSecret = issued.secret();
             issuedName = issued.key().name();
             name = null;
+            agentId = null;
             rows = null;
         } catch (RuleViolationException | NotPermittedException e) {
             FormMessages.refused(FORM, e);
@@ -75,6 +86,23 @@ public class ApiKeysPage implements Serializable {
     private void forgetSecret() {
         issuedSecret = null;
         issuedName = null;
+    }
+
+    /** The enabled agents a key can speak for, by extension. */
+    public List<Agent> getAgents() {
+        if (agentChoices == null) {
+            agentChoices = agents.list(user.caller()).stream().filter(Agent::isEnabled)
+                    .sorted(Comparator.comparing(Agent::extension)).toList();
+        }
+        return agentChoices;
+    }
+
+    public Long getAgentId() {
+        return agentId;
+    }
+
+    public void setAgentId(Long agentId) {
+        this.agentId = agentId;
     }
 
     public List<Role> getRoles() {

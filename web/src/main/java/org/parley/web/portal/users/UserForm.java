@@ -1,6 +1,8 @@
 package org.parley.web.portal.users;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -8,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.parley.access.NotPermittedException;
+import org.parley.acd.Agent;
+import org.parley.acd.AgentService;
 import org.parley.rule.DuplicateEntityException;
 import org.parley.rule.RuleViolationException;
 import org.parley.rule.StaleVersionException;
@@ -35,6 +39,9 @@ public class UserForm extends EditForm<User> {
     @EJB
     private UserService users;
 
+    @EJB
+    private AgentService agents;
+
     @Inject
     private SignedInUser signedIn;
 
@@ -42,7 +49,9 @@ public class UserForm extends EditForm<User> {
     private String displayName;
     private String email;
     private Role role = Role.AGENT;
+    private Long agentId;
     private String password;
+    private transient List<Agent> agentChoices;
 
     @Override
     protected User find(long id) {
@@ -57,6 +66,7 @@ public class UserForm extends EditForm<User> {
         displayName = user.displayName();
         email = user.email();
         role = user.role();
+        agentId = user.agent().isPresent() ? user.agent().getAsLong() : null;
         enabled = user.isEnabled();
     }
 
@@ -66,8 +76,8 @@ public class UserForm extends EditForm<User> {
         String mail = email == null || email.isBlank() ? null : email.strip();
         try {
             User saved = id == null
-                    ? users.create(signedIn.caller(), username, displayName, mail, role, newPassword)
-                    : users.update(signedIn.caller(), new UserId(id), version, displayName, mail, role,
+                    ? users.create(signedIn.caller(), username, displayName, mail, role, agent(), newPassword)
+                    : users.update(signedIn.caller(), new UserId(id), version, displayName, mail, role, agent(),
                             newPassword, enabled);
             FormMessages.done("User " + saved.username() + " saved.");
             return LIST;
@@ -88,6 +98,28 @@ public class UserForm extends EditForm<User> {
             FormMessages.refused(FORM, e);
             return null;
         }
+    }
+
+    private OptionalLong agent() {
+        return agentId == null ? OptionalLong.empty() : OptionalLong.of(agentId);
+    }
+
+    /** The enabled agents a login can be bound to, by extension. */
+    public List<Agent> getAgents() {
+        if (agentChoices == null) {
+            agentChoices = agents.list(signedIn.caller()).stream()
+                    .filter(a -> a.isEnabled() || a.id().value() == (agentId == null ? -1 : agentId))
+                    .sorted(Comparator.comparing(Agent::extension)).toList();
+        }
+        return agentChoices;
+    }
+
+    public Long getAgentId() {
+        return agentId;
+    }
+
+    public void setAgentId(Long agentId) {
+        this.agentId = agentId;
     }
 
     public List<Role> getRoles() {
