@@ -11,7 +11,7 @@ import org.parley.acd.RoutingService;
 import org.parley.tenant.TenantId;
 
 /**
- * Tells the running routing engines when the admin changes agents, queues or queue members. A plain (non-durable)
+ * Tells the running routing engines when the admin changes agents, queues, queue members or pause reasons. A plain (non-durable)
  * subscription is enough: an engine that starts reads the whole configuration, so only changes made while it runs
  * matter. A failure throws and Artemis redelivers.
  */
@@ -21,7 +21,7 @@ import org.parley.tenant.TenantId;
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
         @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType IN ('AgentCreated',"
                 + " 'AgentChanged', 'AgentDisabled', 'QueueCreated', 'QueueChanged', 'QueueDisabled',"
-                + " 'QueueMemberAdded', 'QueueMemberRemoved')") })
+                + " 'QueueMemberAdded', 'QueueMemberRemoved', 'PauseReasonsChanged')") })
 public class AcdConfigurationMdb implements MessageListener {
 
     @EJB

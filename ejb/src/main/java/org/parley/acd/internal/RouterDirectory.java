@@ -11,6 +11,7 @@ import org.parley.acd.Queue;
 import org.parley.acd.routing.Router;
 import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentSession;
+import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.agent.ChannelCapacity;
 import org.parley.acd.routing.agent.IllegalAgentTransitionException;
 import org.parley.acd.routing.queue.QueueId;
@@ -18,13 +19,13 @@ import org.parley.acd.routing.queue.QueuePolicy;
 import org.parley.acd.routing.skill.SkillProfile;
 
 /**
- * The admin's configuration (agents with skills, queues with members) as the router needs it, and how to bring a
+ * The admin's configuration (agents with skills, queues with members, the pause reasons) as the router needs it, and how to bring a
  * running router in line with it without disturbing who waits or who talks: new agents and queues are added,
  * changed ones updated, members assigned and unassigned. A disabled agent stops serving every queue and is logged
  * out once nothing is open; a disabled queue keeps its waiting customers but has no members, and takes no new ones
  * (the service refuses them).
  */
-record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues) {
+record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues, Set<PauseReason> pauseReasons) {
 
     record AgentEntry(AgentId id, String extension, SkillProfile skills, boolean enabled) {
     }
@@ -35,12 +36,15 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues) {
     RouterDirectory {
         agents = List.copyOf(agents);
         queues = List.copyOf(queues);
+        pauseReasons = Set.copyOf(pauseReasons);
     }
 
-    static RouterDirectory of(List<Agent> agents, List<Queue> queues) {
+    static RouterDirectory of(List<Agent> agents, List<Queue> queues, Set<String> pauseCodes) {
         List<AgentEntry> a = agents.stream().map(RouterDirectory::entry).toList();
         List<QueueEntry> q = queues.stream().map(RouterDirectory::entry).toList();
-        return new RouterDirectory(a, q);
+        Set<PauseReason> reasons = new HashSet<>();
+        pauseCodes.forEach(code -> reasons.add(PauseReason.of(code)));
+        return new RouterDirectory(a, q, reasons);
     }
 
     static AgentId routingId(org.parley.acd.AgentId id) {
@@ -80,6 +84,7 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues) {
 
     /** Brings the router in line with this configuration; run on the engine's writer. */
     void applyTo(Router router) {
+        router.allowPauseReasons(pauseReasons);
         Map<AgentId, AgentEntry> byId = new HashMap<>();
         for (AgentEntry a : agents) {
             byId.put(a.id(), a);

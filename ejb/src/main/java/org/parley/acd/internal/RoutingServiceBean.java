@@ -39,6 +39,7 @@ import org.parley.access.NotPermittedException;
 import org.parley.acd.AgentAuthority;
 import org.parley.acd.AgentId;
 import org.parley.acd.AgentRepository;
+import org.parley.acd.PauseReasons;
 import org.parley.acd.QueueId;
 import org.parley.acd.QueueRepository;
 import org.parley.acd.RoutingService;
@@ -133,6 +134,9 @@ public class RoutingServiceBean implements RoutingService {
 
     @EJB
     private EventHistory history;
+
+    @EJB
+    private PauseReasons pauseReasons;
 
     private final ConcurrentMap<TenantId, TenantRouter> routers = new ConcurrentHashMap<>();
     private Scheduler scheduler;
@@ -419,7 +423,8 @@ public class RoutingServiceBean implements RoutingService {
             return; // not started: it reads the configuration when it starts
         }
         synchronized (tenant) {
-            RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId));
+            RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId),
+                    pauseReasons.codes(tenantId));
             await(tenant.engine.execute(directory::applyTo));
             tenant.directory = directory;
         }
@@ -450,7 +455,8 @@ public class RoutingServiceBean implements RoutingService {
             ZoneId zone = tenant.timeZone();
             RoutingEngine engine = new RoutingEngine(clock.withZone(zone), scheduler,
                     event -> journal.append(RoutingEventMapping.toDomainEvent(tenantId, event)), executor);
-            RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId));
+            RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId),
+                    pauseReasons.codes(tenantId));
             await(engine.execute(directory::applyTo));
             Instant now = clock.instant();
             RecoveredState previous = RecoveredState.fold(history.read(tenantId, RoutingEventMapping.TYPE_PREFIX,

@@ -172,7 +172,7 @@ public final class Router {
     public void pause(AgentId agent, PauseReason reason) {
         if (!pauseReasons.isEmpty() && !pauseReasons.contains(reason) && !PauseReason.MISSED_OFFERS.equals(reason)
                 && !PauseReason.UNREACHABLE.equals(reason)) {
-            throw new UnknownPauseReasonException(reason);
+            throw new UnknownPauseReasonException(reason, pauseReasons);
         }
         publish(requireAgent(agent).pause(reason, now()));
     }

@@ -2,6 +2,7 @@ package org.parley.acd.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -12,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.parley.acd.internal.RouterDirectory.AgentEntry;
 import org.parley.acd.internal.RouterDirectory.QueueEntry;
 import org.parley.acd.routing.RoutingScenario;
+import org.parley.acd.routing.UnknownPauseReasonException;
 import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentState;
+import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.queue.QueueId;
 import org.parley.acd.routing.queue.QueuePolicy;
 import org.parley.acd.routing.queue.RoutingStrategy;
@@ -27,6 +30,8 @@ class RouterDirectoryTest {
     private final AgentId bob = AgentId.of("2");
     private final QueueId sales = QueueId.of("10");
 
+    private static final Set<PauseReason> NO_REASONS = Set.of();
+
     private static QueuePolicy sales(RoutingStrategy strategy) {
         return QueuePolicy.builder(QueueId.of("10")).strategy(strategy).build();
     }
@@ -35,7 +40,7 @@ class RouterDirectoryTest {
     void aNewConfigurationDefinesQueuesAddsAgentsAndAssignsEnabledMembers() {
         new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none().with("billing", 5), true),
                 new AgentEntry(bob, "2002", SkillProfile.none(), false)),
-                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob))), NO_REASONS).applyTo(s.router);
 
         assertTrue(s.router.definesQueue(sales));
         assertEquals(Set.of(ann), s.router.membersOf(sales), "a disabled agent serves no queue");
@@ -48,7 +53,7 @@ class RouterDirectoryTest {
     void applyingAChangeKeepsWhoWaitsAndWhoTalksAndUpdatesTheRest() {
         RouterDirectory first = new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), true),
                 new AgentEntry(bob, "2002", SkillProfile.none(), true)),
-                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann))));
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann))), NO_REASONS);
         first.applyTo(s.router);
         s.router.logIn(ann);
         var talking = s.call(sales);
@@ -57,7 +62,7 @@ class RouterDirectoryTest {
 
         new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none().with("tech", 3), true),
                 new AgentEntry(bob, "2002", SkillProfile.none(), true)),
-                List.of(new QueueEntry(sales(RoutingStrategy.ROUND_ROBIN), true, Set.of(bob)))).applyTo(s.router);
+                List.of(new QueueEntry(sales(RoutingStrategy.ROUND_ROBIN), true, Set.of(bob))), NO_REASONS).applyTo(s.router);
 
         assertEquals(Set.of(bob), s.router.membersOf(sales));
         assertEquals(RoutingStrategy.ROUND_ROBIN, s.router.line(sales).isEmpty() ? null
@@ -75,7 +80,7 @@ class RouterDirectoryTest {
     void disablingAnAgentLogsThemOutUnlessTheyAreTalking() {
         new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), true),
                 new AgentEntry(bob, "2002", SkillProfile.none(), true)),
-                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob))), NO_REASONS).applyTo(s.router);
         s.router.logIn(ann);
         s.call(sales);
         s.answer(ann);
@@ -83,7 +88,7 @@ class RouterDirectoryTest {
 
         new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), false),
                 new AgentEntry(bob, "2002", SkillProfile.none(), false)),
-                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob)))).applyTo(s.router);
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), true, Set.of(ann, bob))), NO_REASONS).applyTo(s.router);
 
         assertEquals(AgentState.LOGGED_OUT, s.state(bob));
         assertEquals(AgentState.BUSY, s.state(ann));
@@ -93,7 +98,7 @@ class RouterDirectoryTest {
     @Test
     void aDisabledQueueHasNoMembersAndTakesNoCustomers() {
         RouterDirectory directory = new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), true)),
-                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), false, Set.of(ann))));
+                List.of(new QueueEntry(sales(RoutingStrategy.LONGEST_IDLE), false, Set.of(ann))), NO_REASONS);
         directory.applyTo(s.router);
         assertTrue(s.router.membersOf(sales).isEmpty());
         assertFalse(directory.acceptsCustomers(sales));
@@ -101,9 +106,28 @@ class RouterDirectoryTest {
     }
 
     @Test
+    void theTenantsPauseReasonsAreTheOnlyOnesAcceptedOnceSet() {
+        new RouterDirectory(List.of(new AgentEntry(ann, "2001", SkillProfile.none(), true)), List.of(),
+                Set.of(PauseReason.of("lunch"), PauseReason.of("training"))).applyTo(s.router);
+        s.router.logIn(ann);
+        UnknownPauseReasonException refused = assertThrows(UnknownPauseReasonException.class,
+                () -> s.router.pause(ann, PauseReason.of("nap")));
+        assertTrue(refused.getMessage().contains("lunch, training"), refused.getMessage());
+        assertEquals(AgentState.AVAILABLE, s.state(ann));
+        s.router.pause(ann, PauseReason.of("lunch"));
+        assertEquals(AgentState.PAUSED, s.state(ann));
+
+        RouterDirectory.of(List.of(), List.of(), Set.of()).applyTo(s.router);
+        s.router.goReady(ann);
+        s.router.pause(ann, PauseReason.of("nap"));
+        assertEquals(PauseReason.of("nap"), s.session(ann).pauseReason().orElseThrow(),
+                "an empty list accepts any code again");
+    }
+
+    @Test
     void theQueuePolicyKeepsTheAdminsServiceLevel() {
         QueuePolicy policy = QueuePolicy.builder(sales).serviceLevel(0.9, Duration.ofSeconds(15)).build();
-        new RouterDirectory(List.of(), List.of(new QueueEntry(policy, true, Set.of()))).applyTo(s.router);
+        new RouterDirectory(List.of(), List.of(new QueueEntry(policy, true, Set.of())), NO_REASONS).applyTo(s.router);
         assertTrue(s.router.definesQueue(sales));
     }
 }
