@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import jakarta.json.JsonObject;
 
@@ -156,6 +157,27 @@ class AcdApiIT {
         String[] lines = csv.body().split("\r\n");
         assertTrue(lines[0].startsWith("queue,interval_start,offered,answered,abandoned,short_abandons"), lines[0]);
         assertTrue(csv.body().contains("\r\n" + billing + ","), csv.body());
+
+        // The agent report of the same day: ann was rung once and took it, then paused for lunch (still paused).
+        String agentQuery = "/api/v1/reports/agents?from=" + from + "&to=" + to + "&interval=P1D";
+        Http.Reply agents = api.get(agentQuery);
+        assertEquals(200, agents.status(), agents::toString);
+        List<JsonObject> annRows = agents.array().stream().map(v -> v.asJsonObject())
+                .filter(r -> r.getJsonNumber("agent").longValue() == ann).toList();
+        assertEquals(1, annRows.stream().mapToInt(r -> r.getInt("offered")).sum(), agents::toString);
+        assertEquals(1, annRows.stream().mapToInt(r -> r.getInt("accepted")).sum());
+        assertEquals(0, annRows.stream().mapToInt(r -> r.getInt("declined") + r.getInt("missed")).sum());
+        JsonObject last = annRows.get(annRows.size() - 1);
+        assertTrue(last.getJsonObject("pausedSecondsByReason").containsKey("lunch"), last::toString);
+        assertEquals(last.getJsonNumber("loggedInSeconds").doubleValue(), last.getJsonNumber("handlingSeconds")
+                .doubleValue() + last.getJsonNumber("idleSeconds").doubleValue()
+                + last.getJsonNumber("pausedSeconds").doubleValue(), 0.0015, last::toString);
+        assertTrue(annDesk.get(agentQuery).array().stream()
+                .allMatch(r -> r.asJsonObject().getJsonNumber("agent").longValue() == ann), "ann sees her own rows");
+        Http.Reply agentCsv = annDesk.get(agentQuery, "text/csv");
+        assertEquals(200, agentCsv.status(), agentCsv::toString);
+        assertTrue(agentCsv.body().startsWith("agent,interval_start,logged_in_seconds"), agentCsv.body());
+        assertTrue(agentCsv.body().contains("\"lunch="), agentCsv.body());
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.parley.access.Caller;
 import org.parley.acd.routing.agent.AgentState;
 import org.parley.acd.routing.interaction.Channel;
 import org.parley.acd.routing.interaction.InteractionStatus;
+import org.parley.acd.routing.kpi.AgentIntervalReport;
 import org.parley.acd.routing.kpi.QueueIntervalReport;
 import org.parley.acd.routing.offer.OfferOutcome;
 import org.parley.acd.routing.queue.RoutingDecision;
@@ -91,6 +92,14 @@ public interface RoutingService {
      * time zone; an interaction counts in the interval it entered the queue.
      */
     List<QueueIntervalReport> queueReport(Caller caller, Instant from, Instant to, Duration interval);
+
+    /**
+     * Per-agent figures per interval, from the event log: logged-in, handling, idle and paused time (paused by
+     * reason), occupancy, utilisation, and the offers rung at the agent with what became of them. Time is split at
+     * interval boundaries; the state an agent is in now counts up to now. Supervisors and admins see every agent;
+     * an agent's own login or key sees that agent's rows only.
+     */
+    List<AgentIntervalReport> agentReport(Caller caller, Instant from, Instant to, Duration interval);
 
     /**
      * The phone of the agent with this extension became reachable or unreachable (registration events). Applied to

@@ -57,6 +57,8 @@ import org.parley.acd.routing.interaction.IllegalInteractionTransitionException;
 import org.parley.acd.routing.interaction.Interaction;
 import org.parley.acd.routing.interaction.InteractionId;
 import org.parley.acd.routing.interaction.InteractionStatus;
+import org.parley.acd.routing.kpi.AgentIntervalReport;
+import org.parley.acd.routing.kpi.AgentOccupancyProjection;
 import org.parley.acd.routing.kpi.Intervals;
 import org.parley.acd.routing.kpi.QueueIntervalReport;
 import org.parley.acd.routing.kpi.QueueKpiProjection;
@@ -361,19 +363,8 @@ public class RoutingServiceBean implements RoutingService {
     @Override
     public List<QueueIntervalReport> queueReport(Caller caller, Instant from, Instant to, Duration interval) {
         caller.requireSupervisorOrAdmin();
-        if (!from.isBefore(to)) {
-            throw new RuleViolationException("to", "the report must end after it starts");
-        }
-        if (Duration.between(from, to).compareTo(LONGEST_REPORT) > 0) {
-            throw new RuleViolationException("to", "a report covers at most 31 days");
-        }
         TenantRouter tenant = router(caller.tenant());
-        Intervals intervals;
-        try {
-            intervals = new Intervals(interval, tenant.zone);
-        } catch (IllegalArgumentException e) {
-            throw new RuleViolationException("interval", e.getMessage());
-        }
+        Intervals intervals = reportIntervals(tenant, from, to, interval);
         Instant first = intervals.startOf(from);
         Instant readUntil = to.plus(OUTCOME_WINDOW);
         return project(caller.tenant(), tenant, intervals, first, readUntil).reports().stream()
@@ -381,6 +372,41 @@ public class RoutingServiceBean implements RoutingService {
                 .sorted(Comparator.comparing(QueueIntervalReport::intervalStart)
                         .thenComparing(r -> Long.parseLong(r.queue().value())))
                 .toList();
+    }
+
+    @Override
+    public List<AgentIntervalReport> agentReport(Caller caller, Instant from, Instant to, Duration interval) {
+        if (!caller.isSupervisorOrAdmin() && caller.agent().isEmpty()) {
+            throw new NotPermittedException(caller.name() + " (" + caller.role() + ") speaks for no agent and may "
+                    + "not read the agents' reports");
+        }
+        TenantRouter tenant = router(caller.tenant());
+        Intervals intervals = reportIntervals(tenant, from, to, interval);
+        Instant first = intervals.startOf(from);
+        Instant now = clock.instant();
+        Instant until = to.isBefore(now) ? to : now;
+        AgentOccupancyProjection projection = new AgentOccupancyProjection(intervals);
+        // From further back: the state each agent was in when the first interval began counts in it.
+        history.read(caller.tenant(), RoutingEventMapping.TYPE_PREFIX, first.minus(RECOVERY_WINDOW), until)
+                .forEach(e -> RoutingEventMapping.toRoutingEvent(e).ifPresent(projection::apply));
+        return projection.reports(first, until).stream()
+                .filter(r -> caller.isSupervisorOrAdmin() || caller.isAgent(Long.parseLong(r.agent().value())))
+                .toList();
+    }
+
+    /** The intervals of a report the caller asked for, or the rule the request breaks. */
+    private static Intervals reportIntervals(TenantRouter tenant, Instant from, Instant to, Duration interval) {
+        if (!from.isBefore(to)) {
+            throw new RuleViolationException("to", "the report must end after it starts");
+        }
+        if (Duration.between(from, to).compareTo(LONGEST_REPORT) > 0) {
+            throw new RuleViolationException("to", "a report covers at most 31 days");
+        }
+        try {
+            return new Intervals(interval, tenant.zone);
+        } catch (IllegalArgumentException e) {
+            throw new RuleViolationException("interval", e.getMessage());
+        }
     }
 
     private QueueKpiProjection project(TenantId tenantId, TenantRouter tenant, Intervals intervals, Instant from,

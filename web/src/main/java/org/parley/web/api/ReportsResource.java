@@ -17,13 +17,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.parley.acd.RoutingService;
+import org.parley.web.api.RoutingViews.AgentReportRow;
 import org.parley.web.api.RoutingViews.QueueReportRow;
 
 /**
- * Historical queue reports ({@code GET /reports/queues?from=…&to=…&interval=PT30M}): per queue and interval,
- * offered, answered, abandoned (short abandons apart), service level, ASA, AHT, abandon rate, computed from the same
- * event log as the live view. JSON by default, CSV with {@code Accept: text/csv}. The KPI definitions are in the
- * README.
+ * Historical reports, computed from the same event log as the live view. Queues
+ * ({@code GET /reports/queues?from=…&to=…&interval=PT30M}): per queue and interval, offered, answered, abandoned
+ * (short abandons apart), service level, ASA, AHT, abandon rate. Agents ({@code GET /reports/agents?…}): per agent
+ * and interval, logged-in, handling, idle and paused time (paused by reason), occupancy, utilisation, offers and what
+ * became of them; an agent's own key sees its own rows. JSON by default, CSV with {@code Accept: text/csv}. The KPI
+ * definitions are in the README.
  */
 @Path("reports")
 public class ReportsResource {
@@ -50,7 +53,51 @@ public class ReportsResource {
         return rows(from, to, interval, true);
     }
 
+    @GET
+    @Path("agents")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response agentsJson(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("interval") @DefaultValue("PT30M") String interval) {
+        return agentRows(from, to, interval, false);
+    }
+
+    @GET
+    @Path("agents")
+    @Produces("text/csv")
+    public Response agentsCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("interval") @DefaultValue("PT30M") String interval) {
+        return agentRows(from, to, interval, true);
+    }
+
+    private Response agentRows(String from, String to, String interval, boolean csv) {
+        return period(from, to, interval, (start, end, length) -> {
+            List<AgentReportRow> rows = routing.agentReport(ApiKeyAuthentication.caller(security), start, end,
+                    length).stream().map(AgentReportRow::of).toList();
+            return csv ? csv(AgentReportCsv.write(rows), "agent-report.csv")
+                    : Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).build();
+        });
+    }
+
     private Response rows(String from, String to, String interval, boolean csv) {
+        return period(from, to, interval, (start, end, length) -> {
+            List<QueueReportRow> rows = routing.queueReport(ApiKeyAuthentication.caller(security), start, end,
+                    length).stream().map(QueueReportRow::of).toList();
+            return csv ? csv(QueueReportCsv.write(rows), "queue-report.csv")
+                    : Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).build();
+        });
+    }
+
+    private static Response csv(String body, String filename) {
+        return Response.ok(body, QueueReportCsv.MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
+    }
+
+    /** What a report does with the period it covers, once the query parameters are parsed. */
+    private interface Report {
+        Response of(Instant from, Instant to, Duration interval);
+    }
+
+    private static Response period(String from, String to, String interval, Report report) {
         Instant start;
         Instant end;
         Duration length;
@@ -69,13 +116,7 @@ public class ReportsResource {
         } catch (DateTimeParseException e) {
             return Problem.response(Response.Status.BAD_REQUEST, "interval must be an ISO-8601 duration such as PT15M, PT30M or PT1H");
         }
-        List<QueueReportRow> rows = routing.queueReport(ApiKeyAuthentication.caller(security), start, end, length)
-                .stream().map(QueueReportRow::of).toList();
-        if (!csv) {
-            return Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).build();
-        }
-        return Response.ok(QueueReportCsv.write(rows), QueueReportCsv.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"queue-report.csv\"").build();
+        return report.of(start, end, length);
     }
 
     private static String required(String value, String name) {

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.parley.acd.RoutingService.AgentStatus;
 import org.parley.acd.RoutingService.InteractionView;
 import org.parley.acd.RoutingService.OfferView;
 import org.parley.acd.RoutingService.QueueLive;
 import org.parley.acd.routing.agent.AgentState;
+import org.parley.acd.routing.kpi.AgentIntervalReport;
 import org.parley.acd.routing.kpi.QueueIntervalReport;
 import org.parley.acd.routing.queue.CandidateAssessment;
 import org.parley.acd.routing.queue.RoutingDecision;
@@ -85,6 +87,21 @@ public final class RoutingViews {
                     r.abandonedAfterThreshold(), r.handled(), r.serviceLevel().orElse(null),
                     r.averageSpeedOfAnswer().map(RoutingViews::seconds).orElse(null),
                     r.averageHandleTime().map(RoutingViews::seconds).orElse(null), r.abandonRate().orElse(null));
+        }
+    }
+
+    /** One agent in one interval: times in seconds, rates as fractions (null where nothing counts yet). */
+    public record AgentReportRow(long agent, Instant intervalStart, double loggedInSeconds, double handlingSeconds,
+            double idleSeconds, double pausedSeconds, Map<String, Double> pausedSecondsByReason, Double occupancy,
+            Double utilisation, int offered, int accepted, int declined, int missed) {
+
+        static AgentReportRow of(AgentIntervalReport r) {
+            Map<String, Double> byReason = new TreeMap<>();
+            r.pausedByReason().forEach((reason, time) -> byReason.put(reason, seconds(time)));
+            return new AgentReportRow(Long.parseLong(r.agent().value()), r.intervalStart(), seconds(r.loggedIn()),
+                    seconds(r.handling()), seconds(r.idle()), seconds(r.paused()), byReason,
+                    r.occupancy().orElse(null), r.utilisation().orElse(null), r.offered(), r.accepted(),
+                    r.declined(), r.missed());
         }
     }
 

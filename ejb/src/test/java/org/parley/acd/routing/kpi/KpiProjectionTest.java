@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import org.parley.acd.routing.RoutingScenario;
 import org.parley.acd.routing.agent.AgentId;
+import org.parley.acd.routing.agent.PauseReason;
+import org.parley.acd.routing.event.RoutingEventType;
 import org.parley.acd.routing.interaction.CustomerIdentity;
 import org.parley.acd.routing.interaction.InteractionId;
 import org.parley.acd.routing.queue.QueueId;
@@ -103,6 +106,55 @@ class KpiProjectionTest {
         assertEquals(Duration.ofSeconds(73), a2.handling());
         assertEquals(Duration.ofSeconds(227), a2.idle());
         assertEquals(73.0 / 300, a2.utilisation().orElseThrow(), 1e-9);
+    }
+
+    @Test
+    void eachAgentsOffersAreCountedWithWhatBecameOfThem() {
+        scriptedMorning();
+        AgentOccupancyProjection projection = new AgentOccupancyProjection(HALF_HOURS);
+        s.events.forEach(projection::apply);
+        // a1 was rung with c1 and c5 and took both; a2 was rung with c2 at t0, let it ring out at t15 (the ring
+        // timeout), was rung with it again and took it at t27
+        AgentIntervalReport a1 = projection.report(AgentId.of("a1"), NINE, NINE.plusSeconds(300)).orElseThrow();
+        assertEquals(List.of(2, 2, 0, 0), List.of(a1.offered(), a1.accepted(), a1.declined(), a1.missed()));
+        AgentIntervalReport a2 = projection.report(AgentId.of("a2"), NINE, NINE.plusSeconds(300)).orElseThrow();
+        assertEquals(List.of(2, 1, 0, 1), List.of(a2.offered(), a2.accepted(), a2.declined(), a2.missed()));
+    }
+
+    @Test
+    void pausedTimeIsSplitByReasonAndMissedAndDeclinedOffersAreCounted() {
+        AgentId a1 = s.agent("a1", q);
+        InteractionId caller = s.call(q);                       // t0: rings a1
+        s.router.decline(s.ringingAt(a1).id());                 // declined; the only agent is rung again
+        s.elapseSeconds(15);                                    // t15: rings out (missed); rung a third time
+        s.router.customerLeft(caller);                          // t15: that offer is cancelled
+        s.router.pause(a1, PauseReason.of("lunch"));
+        s.elapseSeconds(600);
+        s.router.goReady(a1);                                   // t615
+        s.router.pause(a1, PauseReason.of("training"));
+        s.elapseSeconds(300);                                   // t915
+        AgentOccupancyProjection projection = new AgentOccupancyProjection(HALF_HOURS);
+        s.events.forEach(projection::apply);
+
+        AgentIntervalReport r = projection.report(a1, NINE, s.clock.instant()).orElseThrow();
+        assertEquals(Map.of("lunch", Duration.ofSeconds(600), "training", Duration.ofSeconds(300)),
+                r.pausedByReason());
+        assertEquals(Duration.ofSeconds(900), r.paused());
+        assertEquals(List.of(3, 0, 1, 1), List.of(r.offered(), r.accepted(), r.declined(), r.missed()), r::toString);
+        assertEquals(1, s.eventsOf(RoutingEventType.OFFER_CANCELLED).size(), "the third offer ended when they left");
+    }
+
+    @Test
+    void aReportCountsTheStateAnAgentWasInBeforeItsFirstIntervalButNotTheTimeBefore() {
+        s.agent("a1", q);                                       // available from 09:00
+        s.elapse(Duration.ofMinutes(75));                       // 10:15
+        AgentOccupancyProjection projection = new AgentOccupancyProjection(HALF_HOURS);
+        s.events.forEach(projection::apply);
+
+        List<AgentIntervalReport> rows = projection.reports(NINE.plus(Duration.ofHours(1)), s.clock.instant());
+        assertEquals(1, rows.size(), rows::toString);
+        assertEquals(NINE.plus(Duration.ofHours(1)), rows.get(0).intervalStart());
+        assertEquals(Duration.ofMinutes(15), rows.get(0).idle(), "10:00 to now, though logged in since 09:00");
     }
 
     @Test
