@@ -178,6 +178,19 @@ class AcdApiIT {
         assertEquals(200, agentCsv.status(), agentCsv::toString);
         assertTrue(agentCsv.body().startsWith("agent,interval_start,logged_in_seconds"), agentCsv.body());
         assertTrue(agentCsv.body().contains("\"lunch="), agentCsv.body());
+
+        // Erlang C from the queue's own figures of the last hour: two arrivals, one handled.
+        Http.Reply staffing = api.get("/api/v1/staffing/erlang-c?queue=" + billing + "&periodMinutes=60");
+        assertEquals(200, staffing.status(), staffing::toString);
+        JsonObject figures = staffing.json().getJsonObject("live");
+        assertEquals(2, figures.getInt("offered"), staffing::toString);
+        assertEquals(1, figures.getInt("handled"));
+        assertTrue(staffing.json().getInt("agents") >= 1, staffing::toString);
+        Http.Reply quiet = api.get("/api/v1/staffing/erlang-c?queue=" + queue(api, "Quiet") + "&ahtSeconds=60");
+        assertEquals(422, quiet.status(), quiet::toString);
+        assertTrue(quiet.json().getString("detail").contains("no arrivals"), quiet::toString);
+        assertEquals(404, api.get("/api/v1/staffing/erlang-c?queue=999999").status());
+        assertEquals(403, annDesk.get("/api/v1/staffing/erlang-c?queue=" + billing).status());
     }
 
     @Test

@@ -55,6 +55,15 @@ public interface RoutingService {
             Optional<QueueIntervalReport> today) {
     }
 
+    /**
+     * What a queue carried lately, from the log, for staffing: interactions that entered it in [from, to) and the
+     * handle time of those completed. {@code from} is the start of the quarter hour (in the tenant's zone) the asked
+     * window reaches back into, so the rate is over a window at least as long as asked.
+     */
+    record QueueLoad(QueueId queue, Instant from, Instant to, int offered, int handled,
+            Optional<Duration> averageHandleTime, ServiceLevel target) {
+    }
+
     AgentStatus agentStatus(Caller caller, AgentId agent);
 
     /** @param pauseReason required for PAUSE: one of the tenant's reason codes */
@@ -100,6 +109,9 @@ public interface RoutingService {
      * an agent's own login or key sees that agent's rows only.
      */
     List<AgentIntervalReport> agentReport(Caller caller, Instant from, Instant to, Duration interval);
+
+    /** The queue's load over (at least) the last {@code window}, for Erlang C with live figures. Supervisors. */
+    QueueLoad recentLoad(Caller caller, QueueId queue, Duration window);
 
     /**
      * The phone of the agent with this extension became reachable or unreachable (registration events). Applied to

@@ -40,6 +40,7 @@ import org.parley.acd.AgentAuthority;
 import org.parley.acd.AgentId;
 import org.parley.acd.AgentRepository;
 import org.parley.acd.PauseReasons;
+import org.parley.acd.Queue;
 import org.parley.acd.QueueId;
 import org.parley.acd.QueueRepository;
 import org.parley.acd.RoutingService;
@@ -103,6 +104,8 @@ public class RoutingServiceBean implements RoutingService {
     /** KPI note: abandons within 5 s are short abandons (misdials, instant hang-ups), counted apart. */
     private static final Duration SHORT_ABANDON = Duration.ofSeconds(5);
     private static final Duration LONGEST_REPORT = Duration.ofDays(31);
+    /** Staffing from live figures looks back at most a day: older load says little about the next hour. */
+    private static final Duration LONGEST_LOAD_WINDOW = Duration.ofHours(24);
     /** Outcomes of interactions that entered before a report's end are read this far past it. */
     private static final Duration OUTCOME_WINDOW = Duration.ofDays(1);
     /**
@@ -392,6 +395,35 @@ public class RoutingServiceBean implements RoutingService {
         return projection.reports(first, until).stream()
                 .filter(r -> caller.isSupervisorOrAdmin() || caller.isAgent(Long.parseLong(r.agent().value())))
                 .toList();
+    }
+
+    @Override
+    public QueueLoad recentLoad(Caller caller, QueueId queue, Duration window) {
+        caller.requireSupervisorOrAdmin();
+        if (window.isNegative() || window.isZero() || window.compareTo(LONGEST_LOAD_WINDOW) > 0) {
+            throw new RuleViolationException("periodMinutes", "the window to take the load from is 1 minute to "
+                    + LONGEST_LOAD_WINDOW.toHours() + " hours");
+        }
+        Queue configured = queues.find(caller.tenant(), queue)
+                .orElseThrow(() -> new UnknownEntityException("queue", queue.value()));
+        TenantRouter tenant = router(caller.tenant());
+        Intervals quarters = new Intervals(Duration.ofMinutes(15), tenant.zone);
+        Instant now = clock.instant();
+        Instant from = quarters.startOf(now.minus(window));
+        var routingQueue = RouterDirectory.routingId(queue);
+        int offered = 0;
+        int handled = 0;
+        Duration handleTime = Duration.ZERO;
+        for (QueueIntervalReport r : project(caller.tenant(), tenant, quarters, from, now.plusMillis(1)).reports()) {
+            if (r.queue().equals(routingQueue) && !r.intervalStart().isBefore(from)) {
+                offered += r.offered();
+                handled += r.handled();
+                handleTime = handleTime.plus(r.totalHandleTime());
+            }
+        }
+        return new QueueLoad(queue, from, now, offered, handled,
+                handled == 0 ? Optional.empty() : Optional.of(handleTime.dividedBy(handled)),
+                configured.serviceLevel());
     }
 
     /** The intervals of a report the caller asked for, or the rule the request breaks. */
