@@ -1,7 +1,6 @@
 package org.parley.web.portal.keys;
 
 import java.io.Serializable;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -20,6 +19,7 @@ import org.parley.rule.RuleViolationException;
 import org.parley.rule.UnknownEntityException;
 import org.parley.user.Role;
 import org.parley.web.portal.FormMessages;
+import org.parley.web.portal.agents.AgentChoices;
 import org.parley.web.portal.SignedInUser;
 
 /**
@@ -91,8 +91,7 @@ public class ApiKeysPage implements Serializable {
     /** The enabled agents a key can speak for, by extension. */
     public List<Agent> getAgents() {
         if (agentChoices == null) {
-            agentChoices = agents.list(user.caller()).stream().filter(Agent::isEnabled)
-                    .sorted(Comparator.comparing(Agent::extension)).toList();
+            agentChoices = AgentChoices.of(agents, user.caller(), null);
         }
         return agentChoices;
     }

@@ -1,6 +1,5 @@
 package org.parley.web.portal.users;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -22,6 +21,7 @@ import org.parley.user.UserId;
 import org.parley.user.UserService;
 import org.parley.web.portal.EditForm;
 import org.parley.web.portal.FormMessages;
+import org.parley.web.portal.agents.AgentChoices;
 import org.parley.web.portal.SignedInUser;
 
 /**
@@ -107,9 +107,7 @@ public class UserForm extends EditForm<User> {
     /** The enabled agents a login can be bound to, by extension. */
     public List<Agent> getAgents() {
         if (agentChoices == null) {
-            agentChoices = agents.list(signedIn.caller()).stream()
-                    .filter(a -> a.isEnabled() || a.id().value() == (agentId == null ? -1 : agentId))
-                    .sorted(Comparator.comparing(Agent::extension)).toList();
+            agentChoices = AgentChoices.of(agents, signedIn.caller(), agentId);
         }
         return agentChoices;
     }
