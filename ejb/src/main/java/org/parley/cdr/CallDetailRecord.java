@@ -156,6 +156,7 @@ public class CallDetailRecord {
         d.put("hangupSide", outcome.hangupSide());
         d.put("finalCode", Integer.toString(outcome.finalCode()));
         outcome.codec().ifPresent(c -> d.put("codec", c));
+        outcome.reason().ifPresent(r -> d.put("reason", r));
         outcome.caller().ifPresent(q -> putQuality(d, "caller", q));
         outcome.callee().ifPresent(q -> putQuality(d, "callee", q));
         return d;

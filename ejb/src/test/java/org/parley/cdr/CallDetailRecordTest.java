@@ -1,6 +1,7 @@
 package org.parley.cdr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -60,6 +61,15 @@ class CallDetailRecordTest {
         assertEquals(Duration.ZERO, cdr.talkTime());
         assertEquals(Optional.of(404), cdr.finalCode());
         assertEquals(Optional.empty(), cdr.callerQuality());
+    }
+
+    @Test
+    void theReasonParleyEndedACallIsInTheEndedEventsDetails() {
+        Map<String, String> details = CallDetailRecord.details(new CallOutcome("ANSWERED", "SYSTEM", 200,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("CALLER_ANSWER_MISSING")));
+        assertEquals("CALLER_ANSWER_MISSING", details.get("reason"));
+        assertFalse(CallDetailRecord.details(new CallOutcome("ANSWERED", "CALLER", 200, Optional.empty(),
+                Optional.empty(), Optional.empty())).containsKey("reason"));
     }
 
     @Test

@@ -19,9 +19,9 @@ public record CallAction(Kind kind, OptionalInt code, Optional<String> branch) {
         /** Look up the dialled extension and its live bindings; report CalleeUnknown, CalleeNotRegistered or CalleeLocated. */
         RESOLVE_CALLEE(Parameter.NONE),
         /**
-         * Open the caller's endpoint, answering the caller's offer, and the callee's, whose offer every branch's
-         * INVITE will carry; report MediaReady or MediaFailed. If the call has ended when the endpoints open, they
-         * are released (the machine asks for it).
+         * Open the caller's endpoint, answering the caller's offer (or, for a delayed-offer INVITE, making the offer
+         * our 200 will carry), and the callee's, whose offer every branch's INVITE will carry; report MediaReady or
+         * MediaFailed. If the call has ended when the endpoints open, they are released (the machine asks for it).
          */
         ANCHOR_MEDIA(Parameter.NONE),
         /** Send the INVITE with the callee endpoint's offer to this branch's contact, the branch id as Via branch. */
@@ -46,7 +46,10 @@ public record CallAction(Kind kind, OptionalInt code, Optional<String> branch) {
         ACK_AND_BYE_LATE_BRANCH(Parameter.BRANCH),
         /** Join the caller's and the callee's endpoints in a 2-party bridge. */
         BRIDGE_MEDIA(Parameter.NONE),
-        /** Answer the caller's INVITE with 200 carrying the caller endpoint's answer; then the caller's ACK is due. */
+        /**
+         * Answer the caller's INVITE with 200 carrying the caller endpoint's answer (for a delayed offer, its offer,
+         * whose answer the ACK brings); then the caller's ACK is due.
+         */
         FORWARD_ANSWER_TO_CALLER(Parameter.NONE),
         /** Answer the caller's INVITE with this non-2xx final response (503 also with Retry-After). */
         SEND_FINAL_TO_CALLER(Parameter.CODE),

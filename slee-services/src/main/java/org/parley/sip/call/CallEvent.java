@@ -19,14 +19,21 @@ public sealed interface CallEvent {
      * The initial INVITE, after the caller passed digest authentication (the SBB answers an unauthenticated INVITE
      * with 407 itself; the retry is a new transaction and the first event the machine sees).
      *
-     * @param caller the caller's address-of-record as authenticated
-     * @param callee the dialled address-of-record
+     * @param caller    the caller's address-of-record as authenticated
+     * @param callee    the dialled address-of-record
+     * @param withOffer whether the INVITE carried an SDP offer; without one (RFC 3261 §13.2.1, "delayed offer")
+     *                  Parley offers in its 200 and the caller answers in its ACK
      */
-    record Invite(String caller, String callee) implements CallEvent {
+    record Invite(String caller, String callee, boolean withOffer) implements CallEvent {
 
         public Invite {
             requireText(caller, "caller");
             requireText(callee, "callee");
+        }
+
+        /** An INVITE with an offer, the usual case. */
+        public Invite(String caller, String callee) {
+            this(caller, callee, true);
         }
     }
 
@@ -93,6 +100,21 @@ public sealed interface CallEvent {
 
     /** The caller acknowledged a 2xx (of its INVITE, or of a re-INVITE). */
     record CallerAck() implements CallEvent {
+    }
+
+    /**
+     * The caller acknowledged the 200 of a delayed-offer call, but the ACK brought no usable answer to the offer
+     * the 200 carried; the caller's leg cannot have media.
+     *
+     * @param failure {@link MediaFailure#CALLER_ANSWER_MISSING} or {@link MediaFailure#CALLER_ANSWER_NOT_ACCEPTABLE}
+     */
+    record CallerAckWithoutAnswer(MediaFailure failure) implements CallEvent {
+
+        public CallerAckWithoutAnswer {
+            if (failure != MediaFailure.CALLER_ANSWER_MISSING && failure != MediaFailure.CALLER_ANSWER_NOT_ACCEPTABLE) {
+                throw new IllegalArgumentException("not a failure of the caller's answer: " + failure);
+            }
+        }
     }
 
     /** The callee acknowledged the 2xx of one of its re-INVITEs. */
@@ -167,6 +189,8 @@ public sealed interface CallEvent {
         NO_ANSWER_TIMEOUT,
         CALLER_CANCEL,
         CALLER_ACK,
+        /** The ACK of a delayed-offer call's 200 without a usable answer to our offer. */
+        CALLER_ACK_WITHOUT_ANSWER,
         CALLEE_ACK,
         CALLER_ACK_TIMEOUT,
         CALLER_BYE,

@@ -7,11 +7,13 @@ import java.util.Optional;
  * Where one call stands: its state, its fork and its record so far. Immutable and made of enums, strings and
  * instants, so the call SBB keeps it in a single CMP field and a rolled-back event restores the previous value.
  *
- * @param record empty only before the INVITE
+ * @param record       empty only before the INVITE
+ * @param delayedOffer the caller's INVITE had no SDP (RFC 3261 §13.2.1, RFC 3264 §4): Parley's offer goes in the 200
+ *                     and the caller's answer comes in its ACK
  */
-public record CallProgress(CallState state, ForkSet forks, Optional<CallRecord> record) {
+public record CallProgress(CallState state, ForkSet forks, Optional<CallRecord> record, boolean delayedOffer) {
 
-    private static final CallProgress IDLE = new CallProgress(CallState.IDLE, ForkSet.none(), Optional.empty());
+    private static final CallProgress IDLE = new CallProgress(CallState.IDLE, ForkSet.none(), Optional.empty(), false);
 
     public CallProgress {
         Objects.requireNonNull(state, "state");
@@ -36,6 +38,6 @@ public record CallProgress(CallState state, ForkSet forks, Optional<CallRecord> 
     }
 
     CallProgress withForks(ForkSet newForks) {
-        return new CallProgress(state, newForks, record);
+        return new CallProgress(state, newForks, record, delayedOffer);
     }
 }

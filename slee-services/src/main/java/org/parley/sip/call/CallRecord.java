@@ -18,10 +18,12 @@ import java.util.OptionalInt;
  * @param answer     when the callee answered and the caller was sent 200
  * @param end        when the call ended for its parties
  * @param finalCode  the final response status the caller got
+ * @param mediaFailure why the call's media failed, when that is what ended the call (the disposition of an answered
+ *                   call stays ANSWERED, so this says why Parley hung it up)
  */
 public record CallRecord(String caller, String callee, Instant start, Optional<Instant> ring,
                          Optional<Instant> answer, Optional<Instant> end, Optional<Disposition> disposition,
-                         Optional<HangupSide> hangupSide, OptionalInt finalCode) {
+                         Optional<HangupSide> hangupSide, OptionalInt finalCode, Optional<MediaFailure> mediaFailure) {
 
     public CallRecord {
         Objects.requireNonNull(caller, "caller");
@@ -33,10 +35,21 @@ public record CallRecord(String caller, String callee, Instant start, Optional<I
         Objects.requireNonNull(disposition, "disposition");
         Objects.requireNonNull(hangupSide, "hangupSide");
         Objects.requireNonNull(finalCode, "finalCode");
+        Objects.requireNonNull(mediaFailure, "mediaFailure");
         if (end.isPresent() != disposition.isPresent() || end.isPresent() != hangupSide.isPresent()
                 || end.isPresent() != finalCode.isPresent()) {
             throw new IllegalArgumentException("an ended record has an end, a disposition, a side and a final code");
         }
+        if (mediaFailure.isPresent() && end.isEmpty()) {
+            throw new IllegalArgumentException("a media failure is recorded only with the end it caused");
+        }
+    }
+
+    /** A record without media failure. */
+    public CallRecord(String caller, String callee, Instant start, Optional<Instant> ring, Optional<Instant> answer,
+                      Optional<Instant> end, Optional<Disposition> disposition, Optional<HangupSide> hangupSide,
+                      OptionalInt finalCode) {
+        this(caller, callee, start, ring, answer, end, disposition, hangupSide, finalCode, Optional.empty());
     }
 
     public static CallRecord started(String caller, String callee, Instant at) {
@@ -60,12 +73,12 @@ public record CallRecord(String caller, String callee, Instant start, Optional<I
         return new CallRecord(caller, callee, start, ring, Optional.of(at), end, disposition, hangupSide, finalCode);
     }
 
-    CallRecord ended(Instant at, Disposition how, HangupSide side, int code) {
+    CallRecord ended(Instant at, Disposition how, HangupSide side, int code, Optional<MediaFailure> failure) {
         if (end.isPresent()) {
             throw new IllegalStateException("the call already ended at " + end.get());
         }
         return new CallRecord(caller, callee, start, ring, answer, Optional.of(at), Optional.of(how),
-                Optional.of(side), OptionalInt.of(code));
+                Optional.of(side), OptionalInt.of(code), failure);
     }
 
     public boolean isEnded() {

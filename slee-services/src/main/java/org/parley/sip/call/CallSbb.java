@@ -59,7 +59,6 @@ import org.parley.sip.registrar.AddressOfRecord;
 import org.parley.sip.registrar.Binding;
 import org.parley.sip.registrar.Registrar;
 import org.parley.sip.registrar.RequestAuthentication;
-import org.parley.slee.ra.media.AnsweredEndpoint;
 import org.parley.slee.ra.media.MediaProvider;
 import org.parley.slee.ra.media.MediaResourceAdaptor;
 import org.parley.slee.ra.sip.Resumption;
@@ -255,17 +254,14 @@ public abstract class CallSbb extends BaseSbb {
             return;
         }
         String offer = body(request);
-        if (offer.isEmpty()) {
-            // Parley anchors media by answering the caller's offer; an INVITE without one (RFC 3261 §13.2.1) is
-            // not supported yet.
-            refuse(transaction, aci, Response.NOT_ACCEPTABLE_HERE, "An SDP offer is required");
-            return;
-        }
-        try {
-            SdpParser.parse(offer);
-        } catch (SdpParseException e) {
-            refuse(transaction, aci, Response.BAD_REQUEST, "Malformed SDP");
-            return;
+        // Without an offer (RFC 3261 §13.2.1) the caller's endpoint offers in our 200 and the ACK brings the answer.
+        if (!offer.isEmpty()) {
+            try {
+                SdpParser.parse(offer);
+            } catch (SdpParseException e) {
+                refuse(transaction, aci, Response.BAD_REQUEST, "Malformed SDP");
+                return;
+            }
         }
         // The caller's dialog exists from now on, so its CANCEL and BYE reach this entity on the dialog.
         Dialog dialog = sip().newDialog(transaction);
@@ -276,7 +272,8 @@ public abstract class CallSbb extends BaseSbb {
         setBranchDialogs(Map.of());
         // From here on the call answers the INVITE, from whichever event ends the ringing.
         sip().answerLater(transaction);
-        feed(Optional.of(new CallEvent.Invite(aor(caller, realm), aor(target.getUser(), realm))), Trigger.NONE);
+        feed(Optional.of(new CallEvent.Invite(aor(caller, realm), aor(target.getUser(), realm), !offer.isEmpty())),
+                Trigger.NONE);
     }
 
     private void cancel(RequestEvent event, ActivityContextInterface aci) {
@@ -305,12 +302,31 @@ public abstract class CallSbb extends BaseSbb {
         if (leg.isCaller()) {
             cancelTimer(getAckTimer());
             setAckTimer(null);
-            // The answer to the offer of our 200 for an offerless re-INVITE (RFC 3264 §4).
-            acceptLateAnswer(getCallerEndpoint(), body);
-            feed(Optional.of(new CallEvent.CallerAck()), Trigger.NONE);
+            if (progress().delayedOffer() && progress().state() == CallState.CONNECTING) {
+                feed(Optional.of(answerInAck(body)), Trigger.NONE);
+            } else {
+                // The answer to the offer of our 200 for an offerless re-INVITE (RFC 3264 §4).
+                acceptLateAnswer(getCallerEndpoint(), body);
+                feed(Optional.of(new CallEvent.CallerAck()), Trigger.NONE);
+            }
         } else if (leg.branch().isPresent()) {
             acceptLateAnswer(getCalleeEndpoint(), body);
             feed(Optional.of(new CallEvent.CalleeAck()), Trigger.NONE);
+        }
+    }
+
+    /** RFC 3261 §13.2.1: the ACK of a delayed-offer call's 200 carries the caller's answer to our offer. */
+    private CallEvent answerInAck(String answer) {
+        if (answer.isEmpty()) {
+            return new CallEvent.CallerAckWithoutAnswer(MediaFailure.CALLER_ANSWER_MISSING);
+        }
+        Endpoint endpoint = endpoint(getCallerEndpoint());
+        try {
+            endpoint.acceptAnswer(answer);
+            return new CallEvent.CallerAck();
+        } catch (SdpException | IllegalStateException e) {
+            LOG.log(System.Logger.Level.INFO, "the caller''s answer in its ACK is refused: {0}", e.getMessage());
+            return new CallEvent.CallerAckWithoutAnswer(MediaFailure.CALLER_ANSWER_NOT_ACCEPTABLE);
         }
     }
 
@@ -515,9 +531,11 @@ public abstract class CallSbb extends BaseSbb {
             return new CallEvent.MediaFailed(MediaFailure.CAPACITY_EXHAUSTED);
         }
         try {
-            AnsweredEndpoint caller = media.answer(body(callerInvite().getRequest()));
-            setCallerEndpoint(caller.endpoint().id());
-            media.activityContextInterface(caller.endpoint()).attach(self());
+            // A delayed-offer caller gets the endpoint's offer in our 200 (RFC 3261 §13.2.1).
+            Endpoint caller = progress().delayedOffer() ? media.createEndpoint()
+                    : media.answer(body(callerInvite().getRequest())).endpoint();
+            setCallerEndpoint(caller.id());
+            media.activityContextInterface(caller).attach(self());
             Endpoint callee = media.createEndpoint();
             setCalleeEndpoint(callee.id());
             media.activityContextInterface(callee).attach(self());

@@ -42,6 +42,7 @@ import static org.parley.sip.call.CallEvent.Kind.CALLEE_RESUME;
 import static org.parley.sip.call.CallEvent.Kind.CALLEE_UNKNOWN;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK_TIMEOUT;
+import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK_WITHOUT_ANSWER;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_BYE;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_CANCEL;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_HOLD;
@@ -100,6 +101,11 @@ import org.parley.media.control.MediaDirection;
  * are answered by the endpoint of the leg that sent them; the other leg is not re-INVITEd, since its RTP goes to
  * the media server either way and what the holder sends (music or nothing) reaches the held party through the
  * bridge.
+ *
+ * <p>A delayed-offer INVITE (no SDP, RFC 3261 §13.2.1) runs through the same rows: the caller's endpoint offers in our
+ * 200 and the caller's ACK must bring the answer, else the call is hung up on both legs. Such a caller cannot take
+ * early media (our offer must go in a reliable response, and a 183 is not one without RFC 3262), so a branch's
+ * progress reads as ringing and the caller plays its own ringback.
  */
 public final class CallStateMachine {
 
@@ -192,6 +198,9 @@ public final class CallStateMachine {
         ignore(EnumSet.of(ENDING, ENDED), MEDIA_FAILED, "the media is released already");
 
         allow(CONNECTING, CALLER_ACK, CONNECTED);
+        // RFC 3261 §13.2.1: the ACK had to answer our offer; without an answer the caller's leg has no media.
+        allow(CONNECTING, CALLER_ACK_WITHOUT_ANSWER, ENDED, act(SEND_BYE_TO_CALLEE), act(SEND_BYE_TO_CALLER),
+                act(RELEASE_MEDIA), act(RECORD_END));
         ignore(TALKING, CALLER_ACK, "the ACK of a re-INVITE's answer, or a retransmitted ACK");
         allow(ENDING, CALLER_ACK, ENDED, act(SEND_BYE_TO_CALLER));
         ignore(EnumSet.of(ENDED), CALLER_ACK, "the call is over; an ACK needs no answer");
@@ -271,9 +280,10 @@ public final class CallStateMachine {
         if (event instanceof CallEvent.CalleeLocated located) {
             forks = ForkSet.of(located.targets());
         }
+        boolean delayedOffer = event instanceof CallEvent.Invite invite ? !invite.withOffer() : progress.delayedOffer();
         Execution execution = new Execution(progress.record(), forks, event, kind, clock.instant());
         row.actions().forEach(execution::carryOut);
-        CallProgress next = new CallProgress(row.target(), execution.forks, execution.record);
+        CallProgress next = new CallProgress(row.target(), execution.forks, execution.record, delayedOffer);
         return new CallStep(next, kind, execution.actions, Optional.empty());
     }
 
@@ -292,13 +302,16 @@ public final class CallStateMachine {
         } else if (event instanceof CallEvent.MediaFailed) {
             return MEDIA_FAILED;
         } else if (event instanceof CallEvent.BranchResponse response) {
-            return classifyResponse(progress.forks(), response);
+            return classifyResponse(progress, response);
         } else if (event instanceof CallEvent.NoAnswerTimeout) {
             return NO_ANSWER_TIMEOUT;
         } else if (event instanceof CallEvent.CallerCancel) {
             return CALLER_CANCEL;
         } else if (event instanceof CallEvent.CallerAck) {
             return CALLER_ACK;
+        } else if (event instanceof CallEvent.CallerAckWithoutAnswer) {
+            return CALLER_ACK_WITHOUT_ANSWER;
+
         } else if (event instanceof CallEvent.CalleeAck) {
             return CALLEE_ACK;
         } else if (event instanceof CallEvent.CallerAckTimeout) {
@@ -318,14 +331,19 @@ public final class CallStateMachine {
         throw new IllegalArgumentException("unknown call event " + event);
     }
 
-    private static CallEvent.Kind classifyResponse(ForkSet forks, CallEvent.BranchResponse response) {
+    private static CallEvent.Kind classifyResponse(CallProgress progress, CallEvent.BranchResponse response) {
+        ForkSet forks = progress.forks();
         ForkSet.Branch branch = requireBranch(forks, response.branch());
         int status = response.status();
         if (status < 200) {
             if (branch.cancel() == ForkSet.Cancel.DEFERRED && !branch.isFinal()) {
                 return CANCELLED_BRANCH_PROCEEDING;
             }
-            return status == 100 ? BRANCH_TRYING : status == 180 ? BRANCH_RINGING : BRANCH_PROGRESS;
+            if (status == 100) {
+                return BRANCH_TRYING;
+            }
+            // A delayed-offer caller has no answer of ours to render early media with: it hears its own ringback.
+            return status == 180 || progress.delayedOffer() ? BRANCH_RINGING : BRANCH_PROGRESS;
         }
         if (branch.isFinal()) {
             return RESPONSE_RETRANSMITTED;
@@ -413,11 +431,21 @@ public final class CallStateMachine {
 
         private CallRecord ended(CallRecord current) {
             HangupSide side = hangupSide(kind);
+            Optional<MediaFailure> failure = mediaFailure();
             if (current.answer().isPresent()) {
-                return current.ended(now, Disposition.ANSWERED, side, OK);
+                return current.ended(now, Disposition.ANSWERED, side, OK, failure);
             }
             int code = finalCode();
-            return current.ended(now, policy.dispositionOf(code), side, code);
+            return current.ended(now, policy.dispositionOf(code), side, code, failure);
+        }
+
+        private Optional<MediaFailure> mediaFailure() {
+            if (event instanceof CallEvent.MediaFailed failed) {
+                return Optional.of(failed.failure());
+            } else if (event instanceof CallEvent.CallerAckWithoutAnswer ack) {
+                return Optional.of(ack.failure());
+            }
+            return Optional.empty();
         }
 
         /** The non-2xx final response this event gives the caller. */

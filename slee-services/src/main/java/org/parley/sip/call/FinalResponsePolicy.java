@@ -65,6 +65,8 @@ public final class FinalResponsePolicy {
             case OFFER_NOT_ACCEPTABLE -> NOT_ACCEPTABLE_HERE;
             // Our own trouble, and temporary: the caller's phone may retry (the SBB adds Retry-After).
             case CAPACITY_EXHAUSTED, ENDPOINT_LOST -> SERVICE_UNAVAILABLE;
+            // Only known at the ACK, after the caller got 200; the record of an answered call keeps 200.
+            case CALLER_ANSWER_MISSING, CALLER_ANSWER_NOT_ACCEPTABLE -> NOT_ACCEPTABLE_HERE;
         };
     }
 

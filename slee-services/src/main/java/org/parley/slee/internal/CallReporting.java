@@ -59,7 +59,8 @@ final class CallReporting implements CallRecords {
         return new CallOutcome(record.disposition().orElseThrow().name(), record.hangupSide().orElseThrow().name(),
                 record.finalCode().orElseThrow(), media.flatMap(CallMedia::codec),
                 media.flatMap(CallMedia::caller).map(CallReporting::quality),
-                media.flatMap(CallMedia::callee).map(CallReporting::quality));
+                media.flatMap(CallMedia::callee).map(CallReporting::quality),
+                record.mediaFailure().map(Enum::name));
     }
 
     private static LegQuality quality(StreamStats s) {

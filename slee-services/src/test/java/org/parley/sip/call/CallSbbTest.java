@@ -316,6 +316,76 @@ class CallSbbTest {
     }
 
     @Test
+    void aCallerWithoutAnOfferAnswersParleysOfferInItsAckAndTheirAudioFlows() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        OutgoingCall call = alice.dialWithoutOffer("1002");
+        call.authenticate(call.awaitFinal(), "alice-secret");
+        IncomingCall atBob = bob.awaitIncoming();
+        InetSocketAddress parleyForBob = mediaAddress(atBob.invite);
+        atBob.answer();
+
+        Response ok = call.await(Response.OK);
+        InetSocketAddress parleyForAlice = mediaAddress(ok);
+        assertNotEquals(parleyForBob, parleyForAlice, "Alice is offered her own endpoint");
+        call.ack(ok, alice.offer());
+        atBob.awaitReceived(Request.ACK);
+
+        CompletableFuture<Void> aliceTalks = CompletableFuture.runAsync(() -> talk(alice, parleyForAlice));
+        CompletableFuture<Void> bobTalks = CompletableFuture.runAsync(() -> talk(bob, parleyForBob));
+        aliceTalks.get(30, TimeUnit.SECONDS);
+        bobTalks.get(30, TimeUnit.SECONDS);
+        assertHearsOnlyFrom(alice, parleyForAlice);
+        assertHearsOnlyFrom(bob, parleyForBob);
+
+        assertEquals(Response.OK, call.bye().getStatusCode());
+        atBob.awaitReceived(Request.BYE);
+        await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
+        assertEquals(Optional.of(Disposition.ANSWERED), lastRecord().disposition());
+        assertEquals(Optional.empty(), lastRecord().mediaFailure());
+        await(() -> slee.rootEntityCount(CallService.NAME) == 0, "the call's entity gone");
+    }
+
+    @Test
+    void anAckWithoutTheAnswerToParleysOfferHangsUpBothLegs() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        OutgoingCall call = alice.dialWithoutOffer("1002");
+        call.authenticate(call.awaitFinal(), "alice-secret");
+        IncomingCall atBob = bob.awaitIncoming();
+        atBob.answer();
+        call.ack(call.await(Response.OK));
+
+        call.awaitBye();
+        atBob.awaitReceived(Request.BYE);
+        await(() -> media.load().endpointsInUse() == 0, "both endpoints closed");
+        await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
+        assertEquals(Optional.of(MediaFailure.CALLER_ANSWER_MISSING), lastRecord().mediaFailure());
+        assertEquals(Optional.of(HangupSide.SYSTEM), lastRecord().hangupSide());
+        await(() -> slee.rootEntityCount(CallService.NAME) == 0, "the call's entity gone");
+    }
+
+    @Test
+    void aNoAudioAnswerInTheAckIsRefusedLikeAMissingOne() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        OutgoingCall call = alice.dialWithoutOffer("1002");
+        call.authenticate(call.awaitFinal(), "alice-secret");
+        IncomingCall atBob = bob.awaitIncoming();
+        atBob.answer();
+        call.ack(call.await(Response.OK), alice.offer().replace("RTP/AVP 0", "RTP/AVP 18")
+                .replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:18 G729/8000"));
+
+        call.awaitBye();
+        atBob.awaitReceived(Request.BYE);
+        await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
+        assertEquals(Optional.of(MediaFailure.CALLER_ANSWER_NOT_ACCEPTABLE), lastRecord().mediaFailure());
+    }
+
+    @Test
     void noMediaCapacityIsAnswered503WithRetryAfter() throws Exception {
         // One endpoint slot: never room for the two a call needs.
         start(MediaServerConfig.defaults().withMaxEndpoints(1));

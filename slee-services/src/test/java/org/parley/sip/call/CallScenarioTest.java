@@ -280,6 +280,49 @@ class CallScenarioTest {
     }
 
     @Test
+    void aliceWithoutAnOfferGetsOursInThe200AndHearsHerOwnRingback() {
+        CallScript call = new CallScript();
+        call.inviteWithoutOffer();
+        assertTrue(call.progress().delayedOffer());
+        call.locate("b1");
+        assertEquals(List.of("ANCHOR_MEDIA"), call.actions());
+        call.mediaReady();
+        call.after(Duration.ofSeconds(1)).respond("b1", 183);
+        assertEquals(CallState.RINGING, call.state(), "no early media: Alice has no answer of ours to render it with");
+        assertEquals(List.of("SEND_PROVISIONAL_TO_CALLER(180)", "RECORD_RING"), call.actions());
+        call.respond("b1", 200);
+        assertEquals(List.of("CANCEL_NO_ANSWER_TIMER", "ACK_BRANCH(b1)", "BRIDGE_MEDIA", "FORWARD_ANSWER_TO_CALLER",
+                "RECORD_ANSWER"), call.actions());
+        call.callerAck();
+        assertEquals(CallState.CONNECTED, call.state());
+        assertTrue(call.progress().delayedOffer(), "the call remembers how it was set up");
+        call.after(Duration.ofSeconds(10)).callerBye();
+        assertEquals(Optional.of(Disposition.ANSWERED), call.record().disposition());
+        assertEquals(Optional.empty(), call.record().mediaFailure());
+    }
+
+    @Test
+    void anAckWithoutAnAnswerToOurOfferHangsUpBothLegsAndTheRecordSaysWhy() {
+        for (MediaFailure failure : List.of(MediaFailure.CALLER_ANSWER_MISSING,
+                MediaFailure.CALLER_ANSWER_NOT_ACCEPTABLE)) {
+            CallScript call = new CallScript();
+            call.inviteWithoutOffer();
+            call.locate("b1");
+            call.mediaReady();
+            call.respond("b1", 200);
+            call.after(Duration.ofMillis(100)).callerAckWithoutAnswer(failure);
+            assertEquals(CallState.ENDED, call.state());
+            assertEquals(List.of("SEND_BYE_TO_CALLEE(b1)", "SEND_BYE_TO_CALLER", "RELEASE_MEDIA", "RECORD_END"),
+                    call.actions());
+            assertEquals(Optional.of(failure), call.record().mediaFailure());
+            assertEquals(Optional.of(HangupSide.SYSTEM), call.record().hangupSide());
+            assertTrue(call.progress().isSettled(), "nothing waits: no stuck call");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new CallEvent.CallerAckWithoutAnswer(MediaFailure.ENDPOINT_LOST));
+    }
+
+    @Test
     void bobHangsUpBeforeAlicesAckSoHerByeWaitsForIt() {
         CallScript call = CallScript.connecting("b1");
         call.after(Duration.ofMillis(300)).calleeBye("b1");

@@ -75,6 +75,11 @@ final class CallScript {
         return fire(new CallEvent.Invite(ALICE, BOB));
     }
 
+    /** An INVITE without SDP (RFC 3261 §13.2.1): our offer goes in the 200, Alice answers in her ACK. */
+    CallStep inviteWithoutOffer() {
+        return fire(new CallEvent.Invite(ALICE, BOB, false));
+    }
+
     CallStep locate(String... branches) {
         List<ForkSet.Target> targets = new ArrayList<>();
         for (int i = 0; i < branches.length; i++) {
@@ -105,6 +110,10 @@ final class CallScript {
 
     CallStep callerAck() {
         return fire(new CallEvent.CallerAck());
+    }
+
+    CallStep callerAckWithoutAnswer(MediaFailure failure) {
+        return fire(new CallEvent.CallerAckWithoutAnswer(failure));
     }
 
     CallStep callerAckTimeout() {

@@ -162,7 +162,15 @@ final class CallTestPhone implements SipListener, AutoCloseable {
 
     /** Sends an INVITE to the extension without credentials, as a phone first does. */
     OutgoingCall dial(String extension) throws Exception {
-        OutgoingCall call = new OutgoingCall(extension);
+        OutgoingCall call = new OutgoingCall(extension, true);
+        outgoingByCallId.put(call.callId, call);
+        call.sendInvite(null, null);
+        return call;
+    }
+
+    /** The same without SDP in the INVITE (RFC 3261 §13.2.1): the offer is expected in the 200, the answer in the ACK. */
+    OutgoingCall dialWithoutOffer(String extension) throws Exception {
+        OutgoingCall call = new OutgoingCall(extension, false);
         outgoingByCallId.put(call.callId, call);
         call.sendInvite(null, null);
         return call;
@@ -187,6 +195,7 @@ final class CallTestPhone implements SipListener, AutoCloseable {
         final String callId = UUID.randomUUID() + "@127.0.0.1";
         private final String fromTag = tag();
         private final String extension;
+        private final boolean offerInInvite;
         private final AtomicLong cseq = new AtomicLong();
         private final BlockingQueue<Response> inviteResponses = new LinkedBlockingQueue<>();
         private final BlockingQueue<Response> otherResponses = new LinkedBlockingQueue<>();
@@ -194,8 +203,9 @@ final class CallTestPhone implements SipListener, AutoCloseable {
         private volatile ClientTransaction invite;
         private volatile Dialog dialog;
 
-        OutgoingCall(String extension) {
+        OutgoingCall(String extension, boolean offerInInvite) {
             this.extension = extension;
+            this.offerInInvite = offerInInvite;
         }
 
         /** Resends the INVITE with credentials for the 407's challenge (RFC 3261 §22.3), same Call-ID and tag. */
@@ -213,7 +223,9 @@ final class CallTestPhone implements SipListener, AutoCloseable {
                     headers.createMaxForwardsHeader(70));
             request.addHeader(contact());
             request.addHeader(route());
-            request.setContent(offer(), headers.createContentTypeHeader("application", "sdp"));
+            if (offerInInvite) {
+                request.setContent(offer(), headers.createContentTypeHeader("application", "sdp"));
+            }
             if (challenge != null) {
                 authorize(request, challenge, "Proxy-Authenticate", "Proxy-Authorization", withPassword);
             }
@@ -254,6 +266,14 @@ final class CallTestPhone implements SipListener, AutoCloseable {
         void ack(Response ok) throws Exception {
             Dialog answered = dialog;
             answered.sendAck(answered.createAck(((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+        }
+
+        /** Acknowledges the 200 with an SDP body: the answer to the offer it carried. */
+        void ack(Response ok, String answer) throws Exception {
+            Dialog answered = dialog;
+            Request ack = answered.createAck(((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            ack.setContent(answer, headers.createContentTypeHeader("application", "sdp"));
+            answered.sendAck(ack);
         }
 
         /** Hangs up; the final response to the BYE. */
