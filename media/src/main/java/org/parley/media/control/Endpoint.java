@@ -29,6 +29,12 @@ public interface Endpoint extends AutoCloseable {
     String answer(String remoteOffer) throws SdpException;
 
     /**
+     * Whether {@link #answer(String)} would accept this offer (it parses and shares a codec with us), without
+     * applying it: a re-INVITE the endpoint cannot answer is refused before the call's state changes.
+     */
+    boolean canAnswer(String remoteOffer);
+
+    /**
      * Applies the peer's answer to the offer from {@link #localDescription()}.
      *
      * @throws SdpException if the answer cannot be parsed or selects nothing we offered

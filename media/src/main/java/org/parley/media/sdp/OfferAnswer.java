@@ -116,6 +116,22 @@ public final class OfferAnswer {
     }
 
     /**
+     * Whether {@link #answer} would accept this offer, without applying it or touching an offer of ours that waits
+     * for its answer: call control refuses an offer it cannot answer (SIP 488) before anything about the call
+     * changes.
+     */
+    public synchronized boolean canAnswer(String remoteOffer) {
+        SessionDescription offer;
+        try {
+            offer = SdpParser.parse(remoteOffer);
+        } catch (SdpParseException e) {
+            return false;
+        }
+        return offer.media().stream().anyMatch(m -> isAudioRtp(m) && choose(m, m).isPresent()
+            && offer.addressOf(m).isPresent());
+    }
+
+    /**
      * Reads the peer's answer to our last {@link #offer}.
      *
      * @throws SdpNegotiationException if it rejects the audio stream or chooses something we did not offer

@@ -171,6 +171,11 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     }
 
     @Override
+    public boolean canAnswer(String remoteOffer) {
+        return offerAnswer.canAnswer(remoteOffer);
+    }
+
+    @Override
     public void acceptAnswer(String remoteAnswer) throws SdpException {
         synchronized (lock) {
             ensureOpen();

@@ -135,6 +135,20 @@ class SdpTest {
     }
 
     @Test
+    void canAnswerTellsWhatAnswerWouldRefuseWithoutDisturbingAnOutstandingOffer() throws Exception {
+        OfferAnswer oa = parley();
+        oa.offer(MediaDirection.SENDONLY);
+        assertTrue(oa.canAnswer(PHONE_OFFER));
+        assertFalse(oa.canAnswer(PHONE_OFFER.replace("m=audio 49170 RTP/AVP 8 0 18 96", "m=audio 49170 RTP/AVP 18")),
+            "G.729 only");
+        assertFalse(oa.canAnswer(PHONE_OFFER.replace("m=audio 49170", "m=audio 0")), "the audio stream refused");
+        assertFalse(oa.canAnswer("not SDP"));
+        assertFalse(oa.canAnswer(PHONE_OFFER.replace("c=IN IP4 192.0.2.10\r\n", "")), "no address to send to");
+        String answer = PHONE_OFFER.replace("m=audio 49170 RTP/AVP 8 0 18 96", "m=audio 49170 RTP/AVP 0");
+        assertEquals(G711.PCMU, oa.acceptAnswer(answer).codec(), "our offer still waits for its answer");
+    }
+
+    @Test
     void offerAnswerRoundTripBetweenTwoParleyEndpoints() throws Exception {
         OfferAnswer a = parley();
         OfferAnswer b = new OfferAnswer("198.51.100.7", 30000, List.of(G711.PCMA, G711.PCMU), 7);

@@ -140,21 +140,33 @@ public sealed interface CallEvent {
     /**
      * The caller sent a re-INVITE.
      *
-     * @param offered the direction of its offer's audio (see {@link SdpDirection}); empty for a re-INVITE without an
-     *                offer, which changes nothing about hold
+     * @param offered    the direction of its offer's audio (see {@link SdpDirection}); empty for a re-INVITE without
+     *                   an offer, which changes nothing about hold
+     * @param acceptable whether the leg's endpoint can answer the offer (it shares a codec with us); one it cannot
+     *                   is refused with 488 and changes nothing (RFC 3261 §14.2)
      */
-    record CallerReInvite(Optional<MediaDirection> offered) implements CallEvent {
+    record CallerReInvite(Optional<MediaDirection> offered, boolean acceptable) implements CallEvent {
 
         public CallerReInvite {
             Objects.requireNonNull(offered, "offered");
         }
+
+        /** A re-INVITE whose offer, if any, the endpoint can answer. */
+        public CallerReInvite(Optional<MediaDirection> offered) {
+            this(offered, true);
+        }
     }
 
-    /** The callee sent a re-INVITE; {@code offered} as for {@link CallerReInvite}. */
-    record CalleeReInvite(Optional<MediaDirection> offered) implements CallEvent {
+    /** The callee sent a re-INVITE; {@code offered} and {@code acceptable} as for {@link CallerReInvite}. */
+    record CalleeReInvite(Optional<MediaDirection> offered, boolean acceptable) implements CallEvent {
 
         public CalleeReInvite {
             Objects.requireNonNull(offered, "offered");
+        }
+
+        /** A re-INVITE whose offer, if any, the endpoint can answer. */
+        public CalleeReInvite(Optional<MediaDirection> offered) {
+            this(offered, true);
         }
     }
 
@@ -203,7 +215,10 @@ public sealed interface CallEvent {
         /** A re-INVITE whose offer receives: resume, or a refresh that keeps talking. */
         CALLER_RESUME,
         CALLEE_HOLD,
-        CALLEE_RESUME
+        CALLEE_RESUME,
+        /** A re-INVITE from the caller whose offer its endpoint cannot answer (no common codec, no audio). */
+        CALLER_REINVITE_NOT_ACCEPTABLE,
+        CALLEE_REINVITE_NOT_ACCEPTABLE
     }
 
     private static void requireText(String value, String name) {

@@ -343,20 +343,35 @@ public abstract class CallSbb extends BaseSbb {
 
     private void reInvite(RequestEvent event) {
         Leg leg = legOf(event.getDialog());
+        String offer = body(event.getRequest());
         Optional<org.parley.media.control.MediaDirection> offered;
         try {
-            offered = SdpDirection.offered(body(event.getRequest()));
+            offered = SdpDirection.offered(offer);
         } catch (SdpParseException e) {
             respond(event.getServerTransaction(), Response.BAD_REQUEST);
             return;
         }
         if (leg.isCaller()) {
-            feed(Optional.of(new CallEvent.CallerReInvite(offered)), new Trigger(event, null));
+            feed(Optional.of(new CallEvent.CallerReInvite(offered, canAnswer(getCallerEndpoint(), offer))),
+                    new Trigger(event, null));
         } else if (leg.branch().isPresent()) {
-            feed(Optional.of(new CallEvent.CalleeReInvite(offered)), new Trigger(event, null));
+            feed(Optional.of(new CallEvent.CalleeReInvite(offered, canAnswer(getCalleeEndpoint(), offer))),
+                    new Trigger(event, null));
         } else {
             respond(event.getServerTransaction(), Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
         }
+    }
+
+    /**
+     * Whether the leg's endpoint can answer a re-INVITE's offer; asked before the machine sees the re-INVITE, so a
+     * refused offer changes nothing. Without an offer, or once the endpoint is gone, there is nothing to refuse here
+     * (the machine answers a re-INVITE after the call 481).
+     */
+    private boolean canAnswer(EndpointId endpointId, String offer) {
+        if (offer.isEmpty()) {
+            return true;
+        }
+        return Optional.ofNullable(endpointId).flatMap(media()::endpoint).map(e -> e.canAnswer(offer)).orElse(true);
     }
 
     // ---- SIP responses and timeouts on the branches ---------------------------------------------------------

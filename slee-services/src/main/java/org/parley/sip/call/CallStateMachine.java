@@ -43,6 +43,8 @@ import static org.parley.sip.call.CallEvent.Kind.CALLEE_UNKNOWN;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK_TIMEOUT;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK_WITHOUT_ANSWER;
+import static org.parley.sip.call.CallEvent.Kind.CALLEE_REINVITE_NOT_ACCEPTABLE;
+import static org.parley.sip.call.CallEvent.Kind.CALLER_REINVITE_NOT_ACCEPTABLE;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_BYE;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_CANCEL;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_HOLD;
@@ -100,7 +102,8 @@ import org.parley.media.control.MediaDirection;
  * two are bridged when a branch answers. Ringback is the caller's own on 180, the media server's on 183. Re-INVITEs
  * are answered by the endpoint of the leg that sent them; the other leg is not re-INVITEd, since its RTP goes to
  * the media server either way and what the holder sends (music or nothing) reaches the held party through the
- * bridge.
+ * bridge. A re-INVITE whose offer the endpoint cannot answer is refused (488, or as any re-INVITE in that state) and
+ * leaves the call as it was.
  *
  * <p>A delayed-offer INVITE (no SDP, RFC 3261 §13.2.1) runs through the same rows: the caller's endpoint offers in our
  * 200 and the caller's ACK must bring the answer, else the call is hung up on both legs. Such a caller cannot take
@@ -119,6 +122,8 @@ public final class CallStateMachine {
     private static final int REQUEST_PENDING = 491;
     /** RFC 3261 §12.2.2: the dialog is gone. */
     private static final int CALL_DOES_NOT_EXIST = 481;
+    /** RFC 3261 §21.4.26: the offer shares nothing with what the endpoint can do; the session stays as it was. */
+    private static final int NOT_ACCEPTABLE_HERE = 488;
     private static final int OK = 200;
 
     private static final Map<CallState, Map<CallEvent.Kind, CallTransition>> TABLE = new EnumMap<>(CallState.class);
@@ -226,11 +231,14 @@ public final class CallStateMachine {
         hold(HELD_BY_CALLER, HELD_BY_CALLER, CONNECTED, HELD_BY_BOTH, HELD_BY_CALLER);
         hold(HELD_BY_CALLEE, HELD_BY_BOTH, HELD_BY_CALLEE, HELD_BY_CALLEE, CONNECTED);
         hold(HELD_BY_BOTH, HELD_BY_BOTH, HELD_BY_CALLEE, HELD_BY_BOTH, HELD_BY_CALLER);
-        for (CallEvent.Kind caller : List.of(CALLER_HOLD, CALLER_RESUME)) {
+        // A refused re-INVITE changes nothing: the call keeps its state, hold or not (RFC 3261 §14.2).
+        stay(TALKING, CALLER_REINVITE_NOT_ACCEPTABLE, act(REFUSE_REINVITE_FROM_CALLER, NOT_ACCEPTABLE_HERE));
+        stay(TALKING, CALLEE_REINVITE_NOT_ACCEPTABLE, act(REFUSE_REINVITE_FROM_CALLEE, NOT_ACCEPTABLE_HERE));
+        for (CallEvent.Kind caller : List.of(CALLER_HOLD, CALLER_RESUME, CALLER_REINVITE_NOT_ACCEPTABLE)) {
             stay(EnumSet.of(CONNECTING), caller, act(REFUSE_REINVITE_FROM_CALLER, REQUEST_PENDING));
             stay(EnumSet.of(ENDING, ENDED), caller, act(REFUSE_REINVITE_FROM_CALLER, CALL_DOES_NOT_EXIST));
         }
-        for (CallEvent.Kind callee : List.of(CALLEE_HOLD, CALLEE_RESUME)) {
+        for (CallEvent.Kind callee : List.of(CALLEE_HOLD, CALLEE_RESUME, CALLEE_REINVITE_NOT_ACCEPTABLE)) {
             stay(EnumSet.of(CONNECTING), callee, act(REFUSE_REINVITE_FROM_CALLEE, REQUEST_PENDING));
             stay(EnumSet.of(ENDING, ENDED), callee, act(REFUSE_REINVITE_FROM_CALLEE, CALL_DOES_NOT_EXIST));
         }
@@ -322,9 +330,15 @@ public final class CallStateMachine {
             requireBranch(progress.forks(), bye.branch());
             return progress.forks().winner().filter(bye.branch()::equals).isPresent() ? CALLEE_BYE : STRAY_CALLEE_BYE;
         } else if (event instanceof CallEvent.CallerReInvite reInvite) {
+            if (!reInvite.acceptable()) {
+                return CALLER_REINVITE_NOT_ACCEPTABLE;
+            }
             boolean holding = progress.state() == HELD_BY_CALLER || progress.state() == HELD_BY_BOTH;
             return holds(reInvite.offered(), holding) ? CALLER_HOLD : CALLER_RESUME;
         } else if (event instanceof CallEvent.CalleeReInvite reInvite) {
+            if (!reInvite.acceptable()) {
+                return CALLEE_REINVITE_NOT_ACCEPTABLE;
+            }
             boolean holding = progress.state() == HELD_BY_CALLEE || progress.state() == HELD_BY_BOTH;
             return holds(reInvite.offered(), holding) ? CALLEE_HOLD : CALLEE_RESUME;
         }

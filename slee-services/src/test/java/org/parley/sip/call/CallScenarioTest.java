@@ -323,6 +323,31 @@ class CallScenarioTest {
     }
 
     @Test
+    void aReInviteRefusedForItsOfferLeavesTheCallWhereItWas() {
+        CallScript call = CallScript.connected("b1");
+        call.unacceptableCallerReInvite(MediaDirection.SENDONLY);
+        assertEquals(CallState.CONNECTED, call.state(), "a refused hold is no hold");
+        assertEquals(List.of("REFUSE_REINVITE_FROM_CALLER(488)"), call.actions());
+
+        call.calleeReInvite(MediaDirection.INACTIVE);
+        assertEquals(CallState.HELD_BY_CALLEE, call.state());
+        call.unacceptableCalleeReInvite(MediaDirection.SENDRECV);
+        assertEquals(CallState.HELD_BY_CALLEE, call.state(), "a refused resume keeps the hold");
+        assertEquals(List.of("REFUSE_REINVITE_FROM_CALLEE(488)"), call.actions());
+        call.unacceptableCallerReInvite(MediaDirection.INACTIVE);
+        assertEquals(CallState.HELD_BY_CALLEE, call.state());
+
+        CallScript connecting = CallScript.connecting("b1");
+        connecting.unacceptableCallerReInvite(MediaDirection.SENDONLY);
+        assertEquals(List.of("REFUSE_REINVITE_FROM_CALLER(491)"), connecting.actions(), "glare: retry later");
+        assertEquals(CallState.CONNECTING, connecting.state());
+        connecting.calleeReInvite(MediaDirection.SENDONLY);
+        assertEquals(CallState.CONNECTING, connecting.state(), "a re-INVITE refused with 491 holds nothing either");
+        connecting.callerAck();
+        assertEquals(CallState.CONNECTED, connecting.state());
+    }
+
+    @Test
     void bobHangsUpBeforeAlicesAckSoHerByeWaitsForIt() {
         CallScript call = CallScript.connecting("b1");
         call.after(Duration.ofMillis(300)).calleeBye("b1");

@@ -136,6 +136,15 @@ final class CallScript {
         return fire(new CallEvent.CalleeReInvite(Optional.ofNullable(offered)));
     }
 
+    /** A re-INVITE from Alice whose offer her endpoint cannot answer. */
+    CallStep unacceptableCallerReInvite(MediaDirection offered) {
+        return fire(new CallEvent.CallerReInvite(Optional.of(offered), false));
+    }
+
+    CallStep unacceptableCalleeReInvite(MediaDirection offered) {
+        return fire(new CallEvent.CalleeReInvite(Optional.of(offered), false));
+    }
+
     CallProgress progress() {
         return progress;
     }
