@@ -40,8 +40,16 @@ public record CallAction(Kind kind, OptionalInt code, Optional<String> branch) {
          * §13.2.2.4). The ACK goes out even if the endpoint refuses the answer; report that as MediaFailed.
          */
         ACK_BRANCH(Parameter.BRANCH),
-        /** Send CANCEL on this branch's INVITE (it has had a provisional response, RFC 3261 §9.1). */
+        /**
+         * Send CANCEL on this branch's INVITE (it has had a provisional response, RFC 3261 §9.1) and arm its guard:
+         * if no final response comes within 64*T1, report CancelUnanswered for the branch.
+         */
         CANCEL_BRANCH(Parameter.BRANCH),
+        /**
+         * Give up a cancelled branch whose final response never came (RFC 3261 §9.1): end its INVITE client
+         * transaction and its early dialog, so nothing of the call waits for it any more.
+         */
+        DROP_BRANCH(Parameter.BRANCH),
         /** A 2xx the call does not take: ACK it and BYE that dialog at once (RFC 3261 §13.2.2.4, §15). */
         ACK_AND_BYE_LATE_BRANCH(Parameter.BRANCH),
         /** Join the caller's and the callee's endpoints in a 2-party bridge. */

@@ -117,6 +117,17 @@ public sealed interface CallEvent {
         }
     }
 
+    /**
+     * A branch Parley sent CANCEL to has not sent its final response within 64*T1: RFC 3261 §9.1 lets the UAC
+     * consider the INVITE cancelled and destroy its transaction.
+     */
+    record CancelUnanswered(String branch) implements CallEvent {
+
+        public CancelUnanswered {
+            requireText(branch, "branch");
+        }
+    }
+
     /** The callee acknowledged the 2xx of one of its re-INVITEs. */
     record CalleeAck() implements CallEvent {
     }
@@ -218,7 +229,9 @@ public sealed interface CallEvent {
         CALLEE_RESUME,
         /** A re-INVITE from the caller whose offer its endpoint cannot answer (no common codec, no audio). */
         CALLER_REINVITE_NOT_ACCEPTABLE,
-        CALLEE_REINVITE_NOT_ACCEPTABLE
+        CALLEE_REINVITE_NOT_ACCEPTABLE,
+        /** A cancelled branch's final response is 64*T1 overdue (RFC 3261 §9.1): the branch is given up. */
+        CANCEL_UNANSWERED
     }
 
     private static void requireText(String value, String name) {

@@ -87,6 +87,11 @@ public abstract class CallSbb extends BaseSbb {
 
     /** RFC 3261 §13.3.1.4: a UAS that sent a 2xx gives up waiting for the ACK after 64*T1 (T1 = 500 ms). */
     static final Duration ACK_TIMEOUT = Duration.ofMillis(64 * 500);
+    /**
+     * RFC 3261 §9.1: a UAC whose CANCEL brought no final response for the INVITE within 64*T1 considers the INVITE
+     * cancelled and destroys its transaction.
+     */
+    static final Duration CANCEL_GUARD = Duration.ofMillis(64 * 500);
     /** RFC 3261 §8.1.1.6: the usual initial Max-Forwards. */
     private static final int MAX_FORWARDS = 70;
     /** What the bridge, not a peer, answers to: the states in which both parties talk. */
@@ -150,6 +155,11 @@ public abstract class CallSbb extends BaseSbb {
     public abstract void setCallRef(String ref);
 
     public abstract void setAckTimer(TimerID timer);
+
+    /** Branch id → the timer guarding the CANCEL sent there; set on that branch's INVITE transaction. */
+    public abstract Map<String, TimerID> getCancelGuards();
+
+    public abstract void setCancelGuards(Map<String, TimerID> guards);
 
     // ---- SIP requests ---------------------------------------------------------------------------------------
 
@@ -410,6 +420,14 @@ public abstract class CallSbb extends BaseSbb {
         } else if (event.getTimerID().equals(getAckTimer())) {
             setAckTimer(null);
             feed(Optional.of(new CallEvent.CallerAckTimeout()), Trigger.NONE);
+        } else {
+            cancelGuards().entrySet().stream().filter(guard -> guard.getValue().equals(event.getTimerID()))
+                    .map(Map.Entry::getKey).findFirst().ifPresent(branch -> {
+                        setCancelGuards(without(cancelGuards(), branch));
+                        if (isUnfinished(branch)) {
+                            feed(Optional.of(new CallEvent.CancelUnanswered(branch)), Trigger.NONE);
+                        }
+                    });
         }
     }
 
@@ -498,6 +516,7 @@ public abstract class CallSbb extends BaseSbb {
             case STOP_RINGBACK -> callerEndpoint().ifPresent(Endpoint::stopPlaying);
             case ACK_BRANCH -> ackBranch(action.branch().orElseThrow(), trigger.response(), reported);
             case CANCEL_BRANCH -> cancelBranch(action.branch().orElseThrow());
+            case DROP_BRANCH -> dropBranch(action.branch().orElseThrow());
             case ACK_AND_BYE_LATE_BRANCH -> ackAndByeLateBranch(action.branch().orElseThrow(), trigger.response());
             case BRIDGE_MEDIA -> bridgeMedia();
             case FORWARD_ANSWER_TO_CALLER -> forwardAnswer();
@@ -628,15 +647,43 @@ public abstract class CallSbb extends BaseSbb {
         }
     }
 
-    /** RFC 3261 §9.1: CANCEL copies the INVITE's Request-URI, Call-ID, From, To, CSeq number and Via branch. */
+    /**
+     * RFC 3261 §9.1: CANCEL copies the INVITE's Request-URI, Call-ID, From, To, CSeq number and Via branch. The guard
+     * timer is set on the INVITE's transaction, so the branch's final response, which ends it, also ends the guard.
+     */
     private void cancelBranch(String branch) {
-        ClientTransaction invite = (ClientTransaction) branchInvites().get(branch).getActivity();
+        ActivityContextInterface inviteContext = branchInvites().get(branch);
+        ClientTransaction invite = (ClientTransaction) inviteContext.getActivity();
         try {
             Request cancel = invite.createCancel();
             sip().newClientTransaction(cancel).sendRequest();
         } catch (SipException e) {
             throw new IllegalStateException("could not CANCEL branch " + branch, e);
         }
+        Map<String, TimerID> guards = new HashMap<>(cancelGuards());
+        guards.put(branch, context().timerFacility().setTimer(inviteContext, null,
+                context().clock().millis() + CANCEL_GUARD.toMillis(), new TimerOptions()));
+        setCancelGuards(Map.copyOf(guards));
+    }
+
+    /**
+     * RFC 3261 §9.1: the cancelled INVITE's final response is 64*T1 overdue, so its transaction is destroyed; its
+     * early dialog goes with it, or it would hold the call open for a response that is not coming.
+     */
+    private void dropBranch(String branch) {
+        ActivityContextInterface invite = branchInvites().get(branch);
+        if (invite != null && invite.getActivity() instanceof ClientTransaction transaction) {
+            try {
+                transaction.terminate();
+            } catch (javax.sip.ObjectInUseException e) {
+                LOG.log(System.Logger.Level.DEBUG, "branch {0}''s INVITE transaction is still in use", branch);
+            }
+        }
+        ActivityContextInterface dialog = branchDialogs().get(branch);
+        if (dialog != null) {
+            ((Dialog) dialog.getActivity()).delete();
+        }
+        LOG.log(System.Logger.Level.INFO, "branch {0} never answered its CANCEL: given up", branch);
     }
 
     /** RFC 3261 §13.2.2.4: a 2xx the call does not take is acknowledged, then its dialog is ended with BYE. */
@@ -889,6 +936,16 @@ public abstract class CallSbb extends BaseSbb {
 
     private Map<String, ActivityContextInterface> branchDialogs() {
         return getBranchDialogs() == null ? Map.of() : getBranchDialogs();
+    }
+
+    private Map<String, TimerID> cancelGuards() {
+        return getCancelGuards() == null ? Map.of() : getCancelGuards();
+    }
+
+    private static <V> Map<String, V> without(Map<String, V> map, String key) {
+        Map<String, V> copy = new HashMap<>(map);
+        copy.remove(key);
+        return Map.copyOf(copy);
     }
 
     private static Map<String, ActivityContextInterface> with(Map<String, ActivityContextInterface> map, String key,

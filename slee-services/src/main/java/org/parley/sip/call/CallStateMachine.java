@@ -11,6 +11,7 @@ import static org.parley.sip.call.CallAction.Kind.CANCEL_BRANCH;
 import static org.parley.sip.call.CallAction.Kind.CANCEL_NO_ANSWER_TIMER;
 import static org.parley.sip.call.CallAction.Kind.CONFIRM_BYE_FROM_CALLEE;
 import static org.parley.sip.call.CallAction.Kind.CONFIRM_BYE_FROM_CALLER;
+import static org.parley.sip.call.CallAction.Kind.DROP_BRANCH;
 import static org.parley.sip.call.CallAction.Kind.FORWARD_ANSWER_TO_CALLER;
 import static org.parley.sip.call.CallAction.Kind.INVITE_BRANCH;
 import static org.parley.sip.call.CallAction.Kind.PLAY_RINGBACK;
@@ -45,6 +46,7 @@ import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK_TIMEOUT;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK_WITHOUT_ANSWER;
 import static org.parley.sip.call.CallEvent.Kind.CALLEE_REINVITE_NOT_ACCEPTABLE;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_REINVITE_NOT_ACCEPTABLE;
+import static org.parley.sip.call.CallEvent.Kind.CANCEL_UNANSWERED;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_BYE;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_CANCEL;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_HOLD;
@@ -159,6 +161,8 @@ public final class CallStateMachine {
         ignore(union(AFTER_ANSWER, EnumSet.of(ENDED)), BRANCH_RINGING, "a branch being cancelled may still ring");
         ignore(union(AFTER_ANSWER, EnumSet.of(ENDED)), BRANCH_PROGRESS, "a branch being cancelled may still ring");
         stay(union(AFTER_ANSWER, EnumSet.of(ENDED)), CANCELLED_BRANCH_PROCEEDING, act(CANCEL_BRANCH));
+        // RFC 3261 §9.1: 64*T1 after our CANCEL without a final response, the INVITE counts as cancelled.
+        stay(union(AFTER_ANSWER, EnumSet.of(ENDED)), CANCEL_UNANSWERED, act(DROP_BRANCH));
 
         allow(EnumSet.of(CALLING, RINGING), BRANCH_ANSWERED, CONNECTING, act(CANCEL_NO_ANSWER_TIMER),
                 act(ACK_BRANCH), act(CANCEL_BRANCH), act(BRIDGE_MEDIA), act(FORWARD_ANSWER_TO_CALLER),
@@ -281,6 +285,9 @@ public final class CallStateMachine {
         ForkSet forks = progress.forks();
         if (event instanceof CallEvent.BranchResponse response) {
             forks = forks.respond(response.branch(), response.status());
+        } else if (event instanceof CallEvent.CancelUnanswered unanswered) {
+            // The branch's INVITE counts as cancelled: as if its 487 had come.
+            forks = forks.respond(unanswered.branch(), FinalResponsePolicy.REQUEST_TERMINATED);
         }
         if (row.isIgnored()) {
             return new CallStep(progress.withForks(forks), kind, List.of(), row.ignoredBecause());
@@ -319,7 +326,9 @@ public final class CallStateMachine {
             return CALLER_ACK;
         } else if (event instanceof CallEvent.CallerAckWithoutAnswer) {
             return CALLER_ACK_WITHOUT_ANSWER;
-
+        } else if (event instanceof CallEvent.CancelUnanswered unanswered) {
+            requireBranch(progress.forks(), unanswered.branch());
+            return CANCEL_UNANSWERED;
         } else if (event instanceof CallEvent.CalleeAck) {
             return CALLEE_ACK;
         } else if (event instanceof CallEvent.CallerAckTimeout) {
@@ -419,6 +428,7 @@ public final class CallStateMachine {
                     actions.add(CallAction.of(action, branch));
                 }
                 case ACK_AND_BYE_LATE_BRANCH -> actions.add(CallAction.of(action, respondingBranch()));
+                case DROP_BRANCH -> actions.add(CallAction.of(action, ((CallEvent.CancelUnanswered) event).branch()));
                 case SEND_BYE_TO_CALLEE -> actions.add(CallAction.of(action, forks.winner().orElseThrow(
                         () -> new IllegalStateException("no branch won, so there is no callee dialog to end"))));
                 case SEND_FINAL_TO_CALLER -> actions.add(CallAction.of(action, finalCode()));

@@ -386,6 +386,31 @@ class CallSbbTest {
     }
 
     @Test
+    void aPhoneThatNeverSendsTheFinalResponseToParleysCancelIsGivenUpAfter64T1() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        OutgoingCall call = call(alice, "1002");
+        IncomingCall atBob = bob.awaitIncoming();
+        atBob.silentWhenCancelled = true;
+        atBob.ring();
+        call.await(Response.RINGING);
+
+        assertEquals(Response.OK, call.cancel().getStatusCode());
+        assertEquals(Response.REQUEST_TERMINATED, call.awaitFinal().getStatusCode());
+        atBob.awaitReceived(Request.CANCEL);
+        await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
+        assertEquals(1, slee.rootEntityCount(CallService.NAME), "the call still waits for Bob's final response");
+
+        await(() -> {
+            scheduler.elapse(CallSbb.CANCEL_GUARD);
+            return slee.rootEntityCount(CallService.NAME) == 0;
+        }, "the call to let go of Bob's silent branch");
+        assertEquals(Optional.of(Disposition.CANCELLED), lastRecord().disposition());
+        assertEquals(0, media.load().endpointsInUse());
+    }
+
+    @Test
     void noMediaCapacityIsAnswered503WithRetryAfter() throws Exception {
         // One endpoint slot: never room for the two a call needs.
         start(MediaServerConfig.defaults().withMaxEndpoints(1));

@@ -348,6 +348,33 @@ class CallScenarioTest {
     }
 
     @Test
+    void aCancelledBranchThatNeverSendsItsFinalResponseIsDroppedAndTheCallSettles() {
+        CallScript call = CallScript.ringing("b1");
+        call.callerCancel();
+        assertEquals(List.of("ACCEPT_CANCEL", "CANCEL_NO_ANSWER_TIMER", "CANCEL_BRANCH(b1)", "RELEASE_MEDIA",
+                "SEND_FINAL_TO_CALLER(487)", "RECORD_END"), call.actions());
+        assertFalse(call.progress().isSettled(), "b1 owes its final response");
+        CallRecord cdr = call.record();
+
+        call.after(Duration.ofSeconds(32)).cancelUnanswered("b1");
+        assertEquals(CallState.ENDED, call.state());
+        assertEquals(List.of("DROP_BRANCH(b1)"), call.actions());
+        assertEquals(487, call.progress().forks().branch("b1").orElseThrow().status(), "counted as cancelled");
+        assertTrue(call.progress().isSettled());
+        assertEquals(cdr, call.record());
+        assertTrue(call.respond("b1", 487).isIgnored(), "a 487 that comes after all changes nothing");
+
+        CallScript answeredElsewhere = CallScript.ringing("b1", "b2");
+        answeredElsewhere.respond("b2", 180);
+        answeredElsewhere.respond("b1", 200);
+        answeredElsewhere.callerAck();
+        answeredElsewhere.cancelUnanswered("b2");
+        assertEquals(CallState.CONNECTED, answeredElsewhere.state(), "the answered call goes on");
+        assertEquals(List.of("DROP_BRANCH(b2)"), answeredElsewhere.actions());
+        assertThrows(IllegalArgumentException.class, () -> answeredElsewhere.cancelUnanswered("b9"));
+    }
+
+    @Test
     void bobHangsUpBeforeAlicesAckSoHerByeWaitsForIt() {
         CallScript call = CallScript.connecting("b1");
         call.after(Duration.ofMillis(300)).calleeBye("b1");

@@ -116,6 +116,10 @@ final class CallScript {
         return fire(new CallEvent.CallerAckWithoutAnswer(failure));
     }
 
+    CallStep cancelUnanswered(String branch) {
+        return fire(new CallEvent.CancelUnanswered(branch));
+    }
+
     CallStep callerAckTimeout() {
         return fire(new CallEvent.CallerAckTimeout());
     }

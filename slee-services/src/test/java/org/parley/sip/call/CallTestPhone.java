@@ -316,6 +316,8 @@ final class CallTestPhone implements SipListener, AutoCloseable {
         final List<String> received = new CopyOnWriteArrayList<>();
         /** Answer 200 when a CANCEL arrives, before answering the CANCEL: a 200 that crossed the CANCEL. */
         volatile boolean answerWhenCancelled;
+        /** Answer a CANCEL with 200 but never send the INVITE's final response, as a broken phone might. */
+        volatile boolean silentWhenCancelled;
 
         IncomingCall(Request invite, ServerTransaction transaction) {
             this.invite = invite;
@@ -468,7 +470,7 @@ final class CallTestPhone implements SipListener, AutoCloseable {
                         call.received.add(Request.CANCEL);
                         if (call.answerWhenCancelled) {
                             call.answer();
-                        } else {
+                        } else if (!call.silentWhenCancelled) {
                             call.reject(Response.REQUEST_TERMINATED);
                         }
                     }
