@@ -26,7 +26,8 @@ import org.parley.it.ParleyDeployment;
  * A call between two registered SIPp phones through the deployed Parley: digest-authenticated INVITE, ringing,
  * answer, three seconds of RTP from the caller that the callee echoes, BYE. The call shows in the active calls while
  * it lasts, and its CDR afterwards carries media figures for both legs — counted by Parley's media server, so the
- * audio went through Parley and not phone to phone.
+ * audio went through Parley and not phone to phone. The same with a caller whose INVITE has no SDP (delayed offer):
+ * Parley offers in its 200 and the caller answers in its ACK.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -39,16 +40,22 @@ class CallIT {
 
     @Test
     void twoPhonesTalkThroughParleyAndTheCallLeavesACdr() throws Exception {
-        call("register-digest.xml");
+        call("register-digest.xml", "caller-call.xml");
     }
 
     /** The callee's Contact names an address nobody listens on; Parley calls it where its REGISTER came from. */
     @Test
     void aPhoneBehindNatIsCalledWhereItRegisteredFrom() throws Exception {
-        call("register-natted.xml");
+        call("register-natted.xml", "caller-call.xml");
     }
 
-    private static void call(String calleeRegistration) throws Exception {
+    /** RFC 3261 §13.2.1: the caller's INVITE has no SDP; Parley's 200 offers, the caller's ACK answers. */
+    @Test
+    void aCallerWithoutAnOfferAnswersParleysOfferInItsAckAndTheAudioFlowsBothWays() throws Exception {
+        call("register-digest.xml", "caller-call-delayed-offer.xml");
+    }
+
+    private static void call(String calleeRegistration, String callerScenario) throws Exception {
         Fixtures.TestTenant tenant = Fixtures.newTenant();
         Http api = tenant.api();
         String domain = Fixtures.sipDomain(tenant);
@@ -65,7 +72,7 @@ class CallIT {
                 tone.toString(), "synth", "5", "sine", "1000").redirectErrorStream(true).start();
         assertTrue(sox.waitFor(30, TimeUnit.SECONDS) && sox.exitValue() == 0, "sox made the caller's tone");
 
-        Process caller = Sipp.startIn(tone.getParent(), "caller-call.xml",
+        Process caller = Sipp.startIn(tone.getParent(), callerScenario,
                 List.of(Sipp.user("6001", alice, domain) + "6002;"), Sipp.freePort(), "-mp",
                 String.valueOf(mediaPort()), "-auth_uri", "6002@" + domain);
         assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> api.get("/api/v1/calls/active").array()
