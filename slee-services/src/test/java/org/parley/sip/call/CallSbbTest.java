@@ -411,6 +411,35 @@ class CallSbbTest {
     }
 
     @Test
+    void aReInviteWhoseOfferParleyCannotAnswerGets488AndTheCallGoesOn() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        OutgoingCall call = call(alice, "1002");
+        IncomingCall atBob = bob.awaitIncoming();
+        atBob.answer();
+        Response ok = call.await(Response.OK);
+        InetSocketAddress parleyForAlice = mediaAddress(ok);
+        InetSocketAddress parleyForBob = mediaAddress(atBob.invite);
+        call.ack(ok);
+        atBob.awaitReceived(Request.ACK);
+
+        String g729Hold = alice.offer().replace("RTP/AVP 0", "RTP/AVP 18").replace("a=rtpmap:0 PCMU/8000",
+                "a=rtpmap:18 G729/8000").replace("a=sendrecv", "a=sendonly");
+        assertEquals(Response.NOT_ACCEPTABLE_HERE, call.reInvite(g729Hold).getStatusCode());
+        assertEquals(Response.OK, call.reInvite(alice.offer()).getStatusCode(), "the call is still up");
+
+        CompletableFuture<Void> aliceTalks = CompletableFuture.runAsync(() -> talk(alice, parleyForAlice));
+        CompletableFuture<Void> bobTalks = CompletableFuture.runAsync(() -> talk(bob, parleyForBob));
+        aliceTalks.get(30, TimeUnit.SECONDS);
+        bobTalks.get(30, TimeUnit.SECONDS);
+        assertHearsOnlyFrom(alice, parleyForAlice);
+        assertHearsOnlyFrom(bob, parleyForBob);
+        assertEquals(Response.OK, call.bye().getStatusCode());
+        atBob.awaitReceived(Request.BYE);
+    }
+
+    @Test
     void noMediaCapacityIsAnswered503WithRetryAfter() throws Exception {
         // One endpoint slot: never room for the two a call needs.
         start(MediaServerConfig.defaults().withMaxEndpoints(1));

@@ -276,6 +276,20 @@ final class CallTestPhone implements SipListener, AutoCloseable {
             answered.sendAck(ack);
         }
 
+        /** Sends a re-INVITE with this offer in the call's dialog; its final response, acknowledged if a 2xx. */
+        Response reInvite(String sdp) throws Exception {
+            Request reInvite = dialog.createRequest(Request.INVITE);
+            reInvite.setHeader(contact());
+            reInvite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+            inviteResponses.clear();
+            dialog.sendRequest(provider.getNewClientTransaction(reInvite));
+            Response response = awaitFinal();
+            if (response.getStatusCode() < 300) {
+                ack(response);
+            }
+            return response;
+        }
+
         /** Hangs up; the final response to the BYE. */
         Response bye() throws Exception {
             Request bye = dialog.createRequest(Request.BYE);
