@@ -50,8 +50,18 @@ public record MediaDescription(String media, int port, String protocol, List<Str
             .findFirst();
     }
 
+    /** {@code a=ptime}: the packet time in ms the sender of this description would like to receive. */
     public OptionalInt ptime() {
-        Optional<String> p = attribute("ptime");
+        return number("ptime");
+    }
+
+    /** {@code a=maxptime} (RFC 4566 section 6): the longest packet time in ms this description's sender accepts. */
+    public OptionalInt maxptime() {
+        return number("maxptime");
+    }
+
+    private OptionalInt number(String name) {
+        Optional<String> p = attribute(name);
         return p.isPresent() ? OptionalInt.of(Integer.parseInt(p.get().trim())) : OptionalInt.empty();
     }
 

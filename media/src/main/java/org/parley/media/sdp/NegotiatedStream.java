@@ -13,8 +13,11 @@ import org.parley.media.control.MediaDirection;
  * @param payloadType the payload type number both sides use for {@code codec}
  * @param telephoneEventPayloadType the RFC 4733 payload type, if both sides support it
  * @param remotePtime the packetization time the peer asked to receive, in ms (20 if it did not say)
+ * @param packetMillis the packet time we send: the peer's {@code a=ptime} within its {@code a=maxptime}, as
+ *     near as we can packetize it (10 to 60 ms in steps of 10)
  * @param direction what this side does: e.g. {@code SENDONLY} while the peer holds us with {@code recvonly}
  */
 public record NegotiatedStream(String remoteAddress, int remotePort, G711 codec, int payloadType,
-                               OptionalInt telephoneEventPayloadType, int remotePtime, MediaDirection direction) {
+                               OptionalInt telephoneEventPayloadType, int remotePtime, int packetMillis,
+                               MediaDirection direction) {
 }

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 
 import org.parley.media.codec.g711.G711;
 import org.parley.media.control.MediaDirection;
+import org.parley.media.rtp.Packetizer;
 
 /**
  * The offer/answer model of RFC 3264 for one audio endpoint: builds our offers, answers the peer's, and reads the
@@ -102,11 +103,13 @@ public final class OfferAnswer {
                 attributes.add(Attribute.of("rtpmap", te + " telephone-event/8000"));
                 attributes.add(Attribute.of("fmtp", te + " " + m.fmtp(te).orElse("0-15")));
             }
-            attributes.add(Attribute.of("ptime", Integer.toString(PTIME)));
+            int packetMillis = packetMillis(m);
+            // We state the packet time we send: peers that mirror it then send what we would have asked for.
+            attributes.add(Attribute.of("ptime", Integer.toString(packetMillis)));
             attributes.add(Attribute.property(ours.sdpName()));
             answered.add(new MediaDescription("audio", port, PROTOCOL, formats, Optional.empty(), attributes));
             stream = new NegotiatedStream(offer.addressOf(m).orElseThrow(), m.port(), c.codec, c.payloadType,
-                c.telephoneEvent, remotePtime(m), ours);
+                c.telephoneEvent, remotePtime(m), packetMillis, ours);
         }
         if (stream == null) {
             throw new SdpNegotiationException("the offer has no RTP/AVP audio stream with PCMU or PCMA");
@@ -158,7 +161,7 @@ public final class OfferAnswer {
             ourOffer.receives() && theirs.sends());
         lastOffer = null;
         return new NegotiatedStream(answer.addressOf(m).orElseThrow(), m.port(), c.codec, c.payloadType,
-            c.telephoneEvent, remotePtime(m), ours);
+            c.telephoneEvent, remotePtime(m), packetMillis(m), ours);
     }
 
     private record Choice(G711 codec, int payloadType, OptionalInt telephoneEvent) {
@@ -209,6 +212,20 @@ public final class OfferAnswer {
     private static int remotePtime(MediaDescription m) {
         OptionalInt p = m.ptime();
         return p.isPresent() ? p.getAsInt() : PTIME;
+    }
+
+    /**
+     * The packet time to send to the peer of {@code m}: its {@code a=ptime} (RFC 4566 section 6, 20 ms if absent),
+     * no more than its {@code a=maxptime}, rounded down to the 10 ms steps we packetize in, within 10 to 60 ms.
+     */
+    static int packetMillis(MediaDescription m) {
+        int wanted = remotePtime(m);
+        OptionalInt max = m.maxptime();
+        if (max.isPresent()) {
+            wanted = Math.min(wanted, max.getAsInt());
+        }
+        int stepped = wanted / 10 * 10;
+        return Math.max(10, Math.min(Packetizer.MAX_PACKET_MILLIS, stepped));
     }
 
     private SessionDescription describe(List<MediaDescription> media) {

@@ -182,8 +182,8 @@ public final class SdpParser {
         if (name.equals("rtpmap") && parseRtpMap(v) == null) {
             throw new SdpParseException(number, line, "rtpmap must be \"<payload type> <encoding>/<rate>[/<channels>]\"");
         }
-        if (name.equals("ptime")) {
-            parseNumber(number, line, v.trim(), 1, 1000, "ptime");
+        if (name.equals("ptime") || name.equals("maxptime")) {
+            parseNumber(number, line, v.trim(), 1, 1000, name);
         }
         return Attribute.of(name, v);
     }

@@ -29,6 +29,7 @@ import org.parley.media.pipeline.Player;
 import org.parley.media.pipeline.ToneGenerator;
 import org.parley.media.pipeline.WavRecorder;
 import org.parley.media.rtp.EModel;
+import org.parley.media.rtp.Packetizer;
 import org.parley.media.rtp.ReceptionStatistics;
 import org.parley.media.rtp.RtpPacket;
 import org.parley.media.rtp.RtpPacketWriter;
@@ -106,11 +107,10 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private boolean closeReported;
 
     private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RtpPacket.FIXED_HEADER_LENGTH + MAX_PAYLOAD);
-    private final byte[] encoded = new byte[FRAME];
+    private final byte[] encoded = new byte[MAX_PAYLOAD];
     private final long ssrc = ThreadLocalRandom.current().nextLong(1L << 32);
-    private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
-    private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
-    private boolean marker = true;
+    private final Packetizer outbound = new Packetizer(ThreadLocalRandom.current().nextInt(1 << 16),
+        ThreadLocalRandom.current().nextLong(1L << 32));
     private long packetsSent;
     private long bytesSent;
 
@@ -197,6 +197,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
         signalled = target;
         stream = negotiated;
+        outbound.configure(negotiated.packetMillis(), 1);
         active = negotiated.direction();
         lastArrivalNanos = server.nanoTime();
         timeoutReported = false;
@@ -384,7 +385,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         synchronized (lock) {
             if (stream != null && stream.telephoneEventPayloadType().isPresent()) {
                 eventSender = new TelephoneEventSender(digit, Math.max(FRAME, Math.min(0xFFFF, units)), FRAME);
-                eventTimestamp = timestamp;
+                eventTimestamp = outbound.timestamp();
             } else {
                 dtmfTone = ToneGenerator.dtmf(digit, INBAND_DTMF_LEVEL_DBM0);
                 dtmfToneSamples = units;
@@ -544,27 +545,37 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         InetSocketAddress target = latched != null ? latched : signalled;
         if (stream == null || !active.sends() || target == null) {
             // The RTP clock keeps running while silent (RFC 3550 section 5.1), and the next packet starts a talkspurt.
-            timestamp += FRAME;
-            marker = true;
+            outbound.skip(FRAME, true);
             return;
         }
-        sendBuffer.clear();
         if (eventSender != null) {
+            // RFC 4733 section 2.5.1.2: while an event is sent, it replaces the audio of its duration.
+            sendBuffer.clear();
             boolean first = eventSender.markerNext();
             RtpPacketWriter.writeHeader(sendBuffer, first, stream.telephoneEventPayloadType().getAsInt(),
-                sequence, eventTimestamp, ssrc);
+                outbound.nextSequence(), eventTimestamp, ssrc);
             eventSender.next().encode(sendBuffer);
             if (eventSender.finished()) {
                 eventSender = null;
             }
-        } else {
-            stream.codec().encode(out, 0, encoded, 0, FRAME);
-            RtpPacketWriter.writeHeader(sendBuffer, marker, stream.payloadType(), sequence, timestamp, ssrc);
-            sendBuffer.put(encoded, 0, FRAME);
-            marker = false;
+            outbound.skip(FRAME, false);
+            transmit(target);
+            return;
         }
-        sequence = (sequence + 1) & 0xFFFF;
-        timestamp += FRAME;
+        outbound.add(out, 0, FRAME);
+        while (outbound.ready()) {
+            int n = outbound.packetSamples();
+            stream.codec().encode(outbound.samples(), 0, encoded, 0, n);
+            sendBuffer.clear();
+            RtpPacketWriter.writeHeader(sendBuffer, outbound.marker(), stream.payloadType(), outbound.sequence(),
+                outbound.timestamp(), ssrc);
+            sendBuffer.put(encoded, 0, n);
+            outbound.sent();
+            transmit(target);
+        }
+    }
+
+    private void transmit(InetSocketAddress target) {
         sendBuffer.flip();
         int length = sendBuffer.remaining();
         try {
@@ -714,7 +725,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
         rtcpBuffer.clear();
         if (packetsSent > packetsSentAtLastReport) {
-            RtcpWriter.writeSenderReport(rtcpBuffer, ssrc, ntpNow(), timestamp, packetsSent, bytesSent, block);
+            RtcpWriter.writeSenderReport(rtcpBuffer, ssrc, ntpNow(), outbound.now(), packetsSent, bytesSent, block);
         } else {
             RtcpWriter.writeReceiverReport(rtcpBuffer, ssrc, block);
         }

@@ -86,6 +86,7 @@ class SdpTest {
         assertEquals("192.0.2.10", s.remoteAddress());
         assertEquals(49170, s.remotePort());
         assertEquals(30, s.remotePtime());
+        assertEquals(30, s.packetMillis());
         assertEquals(MediaDirection.SENDRECV, s.direction());
 
         SessionDescription sd = SdpParser.parse(answer.sdp());
@@ -95,6 +96,31 @@ class SdpTest {
         assertEquals("0-15", m.fmtp(96).orElseThrow());
         assertEquals("203.0.113.5", sd.addressOf(m).orElseThrow());
         assertTrue(answer.sdp().endsWith("\r\n"));
+    }
+
+    @Test
+    void weSendThePacketTimeThePeerAsksForWithinItsMaximumAndSayWhatWeSend() throws Exception {
+        assertEquals(30, sendPtime("a=ptime:30\r\n"));
+        assertEquals(10, sendPtime("a=ptime:10\r\n"));
+        assertEquals(20, sendPtime(""), "20 ms when the peer does not say");
+        assertEquals(20, sendPtime("a=ptime:30\r\na=maxptime:20\r\n"), "maxptime caps ptime");
+        assertEquals(10, sendPtime("a=maxptime:10\r\n"), "maxptime caps the default");
+        assertEquals(20, sendPtime("a=ptime:25\r\n"), "rounded down to the 10 ms steps we cut");
+        assertEquals(10, sendPtime("a=ptime:5\r\n"));
+        assertEquals(60, sendPtime("a=ptime:100\r\n"));
+        String answer = parley().answer(PHONE_OFFER, MediaDirection.SENDRECV).sdp();
+        assertTrue(answer.contains("a=ptime:30\r\n"), answer);
+        assertBad(PHONE_OFFER.replace("a=ptime:30", "a=maxptime:x"), 12, "maxptime is not a number");
+
+        OfferAnswer a = parley();
+        a.offer(MediaDirection.SENDRECV);
+        String answered = PHONE_OFFER.replace("a=ptime:30", "a=ptime:40\r\na=maxptime:40");
+        assertEquals(40, a.acceptAnswer(answered).packetMillis());
+    }
+
+    private static int sendPtime(String attributes) throws Exception {
+        String offer = PHONE_OFFER.replace("a=ptime:30\r\n", attributes);
+        return parley().answer(offer, MediaDirection.SENDRECV).stream().packetMillis();
     }
 
     @Test

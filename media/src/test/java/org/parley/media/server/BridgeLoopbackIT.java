@@ -167,14 +167,17 @@ class BridgeLoopbackIT {
     }
 
     @Test
-    void tenAndThirtyMillisecondPacketsAreAccepted() throws Exception {
+    void tenAndThirtyMillisecondPacketsAreAcceptedAndSentToPeersThatAskForThem() throws Exception {
         for (int ptime : new int[] {10, 30}) {
             try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1")) {
                 Endpoint ea = server.createEndpoint(e -> { });
                 Endpoint eb = server.createEndpoint(e -> { });
                 a.answered(ea.answer(a.offer(false, "sendrecv").replace("a=sendrecv", "a=ptime:" + ptime
                     + "\r\na=sendrecv")));
-                b.answered(eb.answer(b.offer(false, "sendrecv")));
+                String bAnswer = eb.answer(b.offer(false, "sendrecv").replace("a=sendrecv", "a=ptime:" + ptime
+                    + "\r\na=sendrecv"));
+                assertTrue(bAnswer.contains("a=ptime:" + ptime + "\r\n"), bAnswer);
+                b.answered(bAnswer);
                 Bridge bridge = server.createBridge();
                 bridge.join(ea);
                 bridge.join(eb);
@@ -193,6 +196,14 @@ class BridgeLoopbackIT {
                 assertTrue(start >= 0, ptime + " ms packets not heard");
                 assertEquals(1000, frequency(heard, start + 400, start + 6400), 3, ptime + " ms packets");
                 assertEquals(0, ea.stats().packetsLost());
+                List<Phone.Received> toB = b.received();
+                assertTrue(toB.size() > 600 / ptime, "B got " + toB.size() + " packets");
+                for (int k = 1; k < toB.size(); k++) {
+                    Phone.Received p = toB.get(k);
+                    assertEquals(8 * ptime, p.payload().length, "B asked for " + ptime + " ms packets");
+                    assertEquals((toB.get(k - 1).sequence() + 1) & 0xFFFF, p.sequence());
+                    assertEquals(8 * ptime, (p.timestamp() - toB.get(k - 1).timestamp()) & 0xFFFFFFFFL);
+                }
                 bridge.close();
                 ea.close();
                 eb.close();
