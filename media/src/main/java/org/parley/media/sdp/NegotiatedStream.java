@@ -12,12 +12,14 @@ import org.parley.media.control.MediaDirection;
  * @param remoteAddress where the peer wants RTP; {@code 0.0.0.0} for an RFC 2543-style hold
  * @param payloadType the payload type number both sides use for {@code codec}
  * @param telephoneEventPayloadType the RFC 4733 payload type, if both sides support it
+ * @param comfortNoisePayloadType the RFC 3389 comfort-noise payload type, if both sides support it
  * @param remotePtime the packetization time the peer asked to receive, in ms (20 if it did not say)
  * @param packetMillis the packet time we send: the peer's {@code a=ptime} within its {@code a=maxptime}, as
  *     near as we can packetize it (10 to 60 ms in steps of 10)
  * @param direction what this side does: e.g. {@code SENDONLY} while the peer holds us with {@code recvonly}
  */
 public record NegotiatedStream(String remoteAddress, int remotePort, G711 codec, int payloadType,
-                               OptionalInt telephoneEventPayloadType, int remotePtime, int packetMillis,
+                               OptionalInt telephoneEventPayloadType, OptionalInt comfortNoisePayloadType,
+                               int remotePtime, int packetMillis,
                                MediaDirection direction) {
 }

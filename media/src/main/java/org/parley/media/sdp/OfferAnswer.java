@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.parley.media.codec.cn.ComfortNoise;
 import org.parley.media.codec.g711.G711;
 import org.parley.media.control.MediaDirection;
 import org.parley.media.rtp.Packetizer;
@@ -49,7 +50,7 @@ public final class OfferAnswer {
         this.sessionId = sessionId;
     }
 
-    /** Builds an offer of all our codecs and telephone-event, in the given direction. */
+    /** Builds an offer of all our codecs, comfort noise and telephone-event, in the given direction. */
     public synchronized String offer(MediaDirection direction) {
         List<String> formats = new ArrayList<>();
         List<Attribute> attributes = new ArrayList<>();
@@ -57,6 +58,8 @@ public final class OfferAnswer {
             formats.add(Integer.toString(c.payloadType()));
             attributes.add(Attribute.of("rtpmap", c.payloadType() + " " + c.encodingName() + "/8000"));
         }
+        formats.add(Integer.toString(ComfortNoise.PAYLOAD_TYPE));
+        attributes.add(Attribute.of("rtpmap", ComfortNoise.PAYLOAD_TYPE + " " + ComfortNoise.ENCODING_NAME + "/8000"));
         formats.add(Integer.toString(TELEPHONE_EVENT_PAYLOAD_TYPE));
         attributes.add(Attribute.of("rtpmap", TELEPHONE_EVENT_PAYLOAD_TYPE + " telephone-event/8000"));
         attributes.add(Attribute.of("fmtp", TELEPHONE_EVENT_PAYLOAD_TYPE + " " + TELEPHONE_EVENTS));
@@ -97,6 +100,11 @@ public final class OfferAnswer {
             List<Attribute> attributes = new ArrayList<>();
             formats.add(Integer.toString(c.payloadType));
             attributes.add(Attribute.of("rtpmap", c.payloadType + " " + c.codec.encodingName() + "/8000"));
+            if (c.comfortNoise.isPresent()) {
+                int cn = c.comfortNoise.getAsInt();
+                formats.add(Integer.toString(cn));
+                attributes.add(Attribute.of("rtpmap", cn + " " + ComfortNoise.ENCODING_NAME + "/8000"));
+            }
             if (c.telephoneEvent.isPresent()) {
                 int te = c.telephoneEvent.getAsInt();
                 formats.add(Integer.toString(te));
@@ -109,7 +117,7 @@ public final class OfferAnswer {
             attributes.add(Attribute.property(ours.sdpName()));
             answered.add(new MediaDescription("audio", port, PROTOCOL, formats, Optional.empty(), attributes));
             stream = new NegotiatedStream(offer.addressOf(m).orElseThrow(), m.port(), c.codec, c.payloadType,
-                c.telephoneEvent, remotePtime(m), packetMillis, ours);
+                c.telephoneEvent, c.comfortNoise, remotePtime(m), packetMillis, ours);
         }
         if (stream == null) {
             throw new SdpNegotiationException("the offer has no RTP/AVP audio stream with PCMU or PCMA");
@@ -161,17 +169,21 @@ public final class OfferAnswer {
             ourOffer.receives() && theirs.sends());
         lastOffer = null;
         return new NegotiatedStream(answer.addressOf(m).orElseThrow(), m.port(), c.codec, c.payloadType,
-            c.telephoneEvent, remotePtime(m), packetMillis(m), ours);
+            c.telephoneEvent, c.comfortNoise, remotePtime(m), packetMillis(m), ours);
     }
 
-    private record Choice(G711 codec, int payloadType, OptionalInt telephoneEvent) {
+    private record Choice(G711 codec, int payloadType, OptionalInt telephoneEvent, OptionalInt comfortNoise) {
     }
 
-    /** The first codec of {@code m} we support and, if {@code allowed} lists it too, telephone-event. */
+    /**
+     * The first codec of {@code m} we support and, if {@code allowed} lists them too, telephone-event and comfort
+     * noise (RFC 3389; static payload type 13 may come without an rtpmap).
+     */
     private Optional<Choice> choose(MediaDescription m, MediaDescription allowed) {
         G711 codec = null;
         int pt = -1;
         OptionalInt te = OptionalInt.empty();
+        OptionalInt cn = OptionalInt.empty();
         for (String format : m.formats()) {
             int p = Integer.parseInt(format);
             if (!allowed.formats().contains(format)) {
@@ -184,6 +196,12 @@ public final class OfferAnswer {
                 }
                 continue;
             }
+            if (map.isPresent() ? map.get().is(ComfortNoise.ENCODING_NAME, 8000) : p == ComfortNoise.PAYLOAD_TYPE) {
+                if (cn.isEmpty()) {
+                    cn = OptionalInt.of(p);
+                }
+                continue;
+            }
             Optional<G711> law = map.isPresent()
                 ? (map.get().clockRate() == 8000 && map.get().channels() == 1
                     ? G711.byEncodingName(map.get().encoding()) : Optional.empty())
@@ -193,7 +211,7 @@ public final class OfferAnswer {
                 pt = p;
             }
         }
-        return codec == null ? Optional.empty() : Optional.of(new Choice(codec, pt, te));
+        return codec == null ? Optional.empty() : Optional.of(new Choice(codec, pt, te, cn));
     }
 
     private static boolean isAudioRtp(MediaDescription m) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.parley.media.codec.cn.ComfortNoise;
 import org.parley.media.codec.dtmf.TelephoneEvent;
 import org.parley.media.codec.dtmf.TelephoneEventReceiver;
 import org.parley.media.codec.dtmf.TelephoneEventSender;
@@ -668,6 +669,13 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
                 return;
             }
             int n = packet.payloadLength();
+            if (stream.comfortNoisePayloadType().isPresent() && pt == stream.comfortNoisePayloadType().getAsInt()
+                && n >= 1) {
+                // RFC 3389: the peer falls silent and says how loud its background is; it is not losing packets.
+                int level = ComfortNoise.levelOf(buffer.get(buffer.position() + packet.payloadOffset()));
+                jitter.putComfortNoise(packet.timestamp(), ComfortNoise.rmsOf(level));
+                return;
+            }
             if (pt != stream.payloadType() || n == 0 || n % 80 != 0 || n > MAX_PAYLOAD) {
                 invalidPackets++;
                 return;

@@ -124,6 +124,22 @@ class SdpTest {
     }
 
     @Test
+    void comfortNoiseIsAcceptedWhenOfferedAndLeftOutWhenNot() throws Exception {
+        assertTrue(parley().answer(PHONE_OFFER, MediaDirection.SENDRECV).stream().comfortNoisePayloadType().isEmpty());
+        assertFalse(parley().answer(PHONE_OFFER, MediaDirection.SENDRECV).sdp().contains("CN/8000"));
+        // Static payload type 13 needs no rtpmap (RFC 3551 table 4).
+        String withCn = PHONE_OFFER.replace("RTP/AVP 8 0 18 96", "RTP/AVP 8 0 18 13 96");
+        OfferAnswer.Answer answer = parley().answer(withCn, MediaDirection.SENDRECV);
+        assertEquals(OptionalInt.of(13), answer.stream().comfortNoisePayloadType());
+        assertEquals(List.of("8", "13", "96"), SdpParser.parse(answer.sdp()).media().get(0).formats());
+        assertTrue(answer.sdp().contains("a=rtpmap:13 CN/8000\r\n"));
+        // CN at another rate belongs to a wideband codec we do not speak.
+        String wideCn = PHONE_OFFER.replace("RTP/AVP 8 0 18 96", "RTP/AVP 8 0 18 98 96")
+            .replace("a=ptime:30", "a=rtpmap:98 CN/16000\r\na=ptime:30");
+        assertTrue(parley().answer(wideCn, MediaDirection.SENDRECV).stream().comfortNoisePayloadType().isEmpty());
+    }
+
+    @Test
     void staticPayloadTypesWithoutRtpmapAreUnderstood() throws Exception {
         String bare = PHONE_OFFER.replace("m=audio 49170 RTP/AVP 8 0 18 96", "m=audio 49170 RTP/AVP 18 0")
             .replace("a=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n", "");
@@ -179,7 +195,8 @@ class SdpTest {
         OfferAnswer a = parley();
         OfferAnswer b = new OfferAnswer("198.51.100.7", 30000, List.of(G711.PCMA, G711.PCMU), 7);
         String offer = a.offer(MediaDirection.SENDRECV);
-        assertTrue(offer.contains("m=audio 20000 RTP/AVP 0 8 101\r\n"));
+        assertTrue(offer.contains("m=audio 20000 RTP/AVP 0 8 13 101\r\n"));
+        assertTrue(offer.contains("a=rtpmap:13 CN/8000\r\n"));
         assertTrue(offer.contains("a=fmtp:101 0-16\r\n"));
         assertTrue(offer.contains("a=ptime:20\r\n"));
         OfferAnswer.Answer answer = b.answer(offer, MediaDirection.RECVONLY);
@@ -190,6 +207,8 @@ class SdpTest {
         assertEquals("198.51.100.7", atA.remoteAddress());
         assertEquals(30000, atA.remotePort());
         assertEquals(OptionalInt.of(101), atA.telephoneEventPayloadType());
+        assertEquals(OptionalInt.of(13), atA.comfortNoisePayloadType());
+        assertEquals(OptionalInt.of(13), answer.stream().comfortNoisePayloadType());
         assertThrows(IllegalStateException.class, () -> a.acceptAnswer(answer.sdp()));
     }
 

@@ -212,6 +212,73 @@ class BridgeLoopbackIT {
     }
 
     @Test
+    void comfortNoiseFromASilentPhoneReachesTheOtherPartyAndTheRecordingAndIsNotLoss() throws Exception {
+        try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            String answer = ea.answer(a.offer(false, "sendrecv").replace("RTP/AVP 0", "RTP/AVP 0 13"));
+            assertTrue(answer.contains("RTP/AVP 0 13\r\n"), answer);
+            a.answered(answer);
+            b.answered(eb.answer(b.offer(false, "sendrecv")));
+            Bridge bridge = server.createBridge();
+            bridge.join(ea);
+            bridge.join(eb);
+            Path wav = dir.resolve("cn.wav");
+            bridge.record(new RecordingRequest(wav, RecordingRequest.Layout.STEREO_SPLIT), ea);
+            int level = 50;
+            ToneGenerator beep = ToneGenerator.beep();
+            short[] toneFrame = new short[160];
+            // One second of tone, then CN and 1.5 s without packets, then half a second of tone.
+            paced(150, i -> {
+                if (i < 50 || i >= 125) {
+                    beep.fill(toneFrame, 0, 160);
+                    a.sendAudio(toneFrame);
+                } else {
+                    if (i == 50) {
+                        a.sendComfortNoise(level);
+                    }
+                    a.skip(160);
+                }
+                b.sendAudio(new short[160]);
+            });
+            Thread.sleep(300);
+            bridge.stopRecording();
+
+            double expectedDbov = -level;
+            short[] heardByB = b.audio();
+            int start = firstLoud(heardByB);
+            assertTrue(start >= 0, "B heard nothing");
+            // The silence is samples 8000-20000 after the tone began; keep clear of its edges.
+            double atB = dbov(rms(heardByB, start + 10_000, start + 18_000));
+            assertEquals(expectedDbov, atB, 1.5, "B hears A's comfort noise at its level");
+            assertTrue(firstLoud(java.util.Arrays.copyOfRange(heardByB, start + 20_400, heardByB.length)) >= 0,
+                "the tone after the silence is heard");
+
+            next(eventsA, MediaEvent.RecordingCompleted.class);
+            ByteBuffer w = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+            int frames = w.getInt(40) / 4;
+            short[] left = new short[frames];
+            for (int i = 0; i < frames; i++) {
+                left[i] = w.getShort(44 + 4 * i);
+            }
+            int ls = firstLoud(left);
+            assertTrue(ls >= 0, "A's tone is on the left channel");
+            assertEquals(expectedDbov, dbov(rms(left, ls + 10_000, ls + 18_000)), 1.5, "the recording has the noise");
+
+            StreamStats sa = ea.stats();
+            assertEquals(0, sa.packetsLost(), "a sender silent after CN is not losing packets");
+            assertTrue(sa.packetsReceived() >= 70, "received " + sa.packetsReceived());
+            bridge.close();
+            ea.close();
+            eb.close();
+        }
+    }
+
+    private static double dbov(double rms) {
+        return 20 * Math.log10(rms / org.parley.media.codec.cn.ComfortNoise.ZERO_DBOV_RMS);
+    }
+
+    @Test
     void packetsFromAStrangerAreNotLatchedNorHeard() throws Exception {
         try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1");
              Phone stranger = new Phone("127.0.0.2")) {

@@ -85,6 +85,11 @@ final class Phone implements AutoCloseable {
         send(101, marker, eventTimestamp, b.array());
     }
 
+    /** Sends an RFC 3389 comfort-noise packet at the current timestamp: the phone falls silent at this level. */
+    void sendComfortNoise(int minusDbov) throws IOException {
+        send(13, false, timestamp, new byte[] {(byte) minusDbov});
+    }
+
     long timestamp() {
         return timestamp;
     }

@@ -1,5 +1,7 @@
 package org.parley.media.rtp.jitter;
 
+import org.parley.media.codec.cn.ComfortNoise;
+
 /**
  * Holds decoded audio of one inbound stream until the media clock plays it, absorbing network jitter: packets go in
  * at their RTP timestamp as they arrive (in any order, of 10, 20 or 30 ms), and every tick takes out the next 20 ms
@@ -13,6 +15,10 @@ package org.parley.media.rtp.jitter;
  * <p>Missing audio is concealed: the last 10 ms heard is repeated, fading by half each time, and silence after
  * 60 ms, a simplified form of the waveform substitution in ITU-T G.711 appendix I that avoids the clicks of
  * inserting silence.
+ *
+ * <p>A sender that stops during silence and says so with an RFC 3389 comfort-noise packet ({@link #putComfortNoise})
+ * is not missing: from that packet's timestamp until its next audio, the gap is filled with noise at the level it
+ * signalled, and none of it counts as concealment.
  *
  * <p>Not thread-safe: the stream's receive path and the media clock must hand over under the stream's own lock.
  * Everything is preallocated.
@@ -63,6 +69,16 @@ public final class JitterBuffer {
 
     private int ticksInWindow;
     private long smallestSpareInWindow = Long.MAX_VALUE;
+
+    /** No comfort-noise period: {@link #noiseFrom} holds this. */
+    private static final long NONE = Long.MIN_VALUE;
+    private final ComfortNoise noise = new ComfortNoise(System.nanoTime());
+    /** Start of the current comfort-noise period, on the buffer's timeline, or {@link #NONE}. */
+    private long noiseFrom = NONE;
+    /** Where speech resumed after it; {@code Long.MAX_VALUE} while the sender is still silent. */
+    private long noiseUntil;
+    private double noiseRms;
+    private long comfortNoiseBlocks;
 
     private long accepted;
     private long late;
@@ -118,6 +134,9 @@ public final class JitterBuffer {
             duplicates++;
             return Arrival.DUPLICATE;
         }
+        if (noiseFrom != NONE && noiseUntil == Long.MAX_VALUE && ts >= noiseFrom) {
+            noiseUntil = ts;
+        }
         long end = ts + count;
         if (end - playout > maxDelay + FRAME) {
             // Beyond the maximum delay: skip ahead rather than let the buffer, and the caller's wait, grow.
@@ -150,6 +169,47 @@ public final class JitterBuffer {
     }
 
     /**
+     * Offers an RFC 3389 comfort-noise packet: the sender falls silent from its timestamp until its next audio, and
+     * that gap is played as noise of the given RMS rather than concealed.
+     *
+     * @param rtpTimestamp the CN packet's 32-bit RTP timestamp at 8 kHz
+     * @param rms the noise level, in 16-bit samples ({@link ComfortNoise#rmsOf})
+     */
+    public Arrival putComfortNoise(long rtpTimestamp, double rms) {
+        long raw = extend(rtpTimestamp);
+        Arrival arrival = Arrival.ACCEPTED;
+        if (!started || Math.abs(raw - gridOffset - playout) > RESYNC_DISTANCE) {
+            if (started) {
+                resyncs++;
+                arrival = Arrival.RESYNCED;
+            }
+            restart(raw);
+        }
+        long ts = raw - gridOffset;
+        ts -= Math.floorMod(ts, BLOCK);
+        boolean open = noiseFrom != NONE && noiseUntil == Long.MAX_VALUE;
+        if (open && ts >= noiseFrom) {
+            // A repeated CN packet of the same silence (RFC 3389 section 4) only updates the level.
+            noiseRms = rms;
+        } else if (noiseFrom == NONE || ts >= noiseUntil) {
+            // A late one still starts the noise now: the rest of the gap is noise rather than concealment.
+            noiseFrom = Math.max(ts, playout);
+            noiseUntil = Long.MAX_VALUE;
+            noiseRms = rms;
+            for (long t = ts; t < newestEnd; t += BLOCK) {
+                if (present[blockIndex(t)]) {
+                    // Audio already held after the CN's timestamp ends the silence it announced.
+                    noiseUntil = t;
+                    break;
+                }
+            }
+        }
+        // Else it is older than the speech that already ended its silence: nothing left to fill.
+        accepted++;
+        return arrival;
+    }
+
+    /**
      * Takes the next 20 ms (160 samples) to play, concealing what is missing.
      *
      * @return false if nothing has been received yet (the frame is silence)
@@ -168,6 +228,12 @@ public final class JitterBuffer {
                 present[index] = false;
                 concealedRun = 0;
                 playedAny = true;
+            } else if (noiseFrom != NONE && t >= noiseFrom && t < noiseUntil) {
+                noise.fill(frame, b, BLOCK, noiseRms);
+                // Should audio then be missing, concealment carries on from the noise, not from old speech.
+                System.arraycopy(frame, b, lastBlock, 0, BLOCK);
+                concealedRun = 0;
+                comfortNoiseBlocks++;
             } else {
                 conceal(frame, b);
             }
@@ -232,6 +298,7 @@ public final class JitterBuffer {
         playout = aligned - delay;
         newestEnd = aligned;
         concealedRun = 0;
+        noiseFrom = NONE;
         ticksInWindow = 0;
         smallestSpareInWindow = Long.MAX_VALUE;
     }
@@ -259,6 +326,7 @@ public final class JitterBuffer {
      */
     public void restart() {
         started = false;
+        noiseFrom = NONE;
         java.util.Arrays.fill(present, false);
     }
 
@@ -288,6 +356,11 @@ public final class JitterBuffer {
     /** 10 ms blocks that had to be concealed because their audio was missing. */
     public long concealedBlocks() {
         return concealedBlocks;
+    }
+
+    /** 10 ms blocks filled with comfort noise while the sender was silent after a CN packet. */
+    public long comfortNoiseBlocks() {
+        return comfortNoiseBlocks;
     }
 
     public long resyncs() {

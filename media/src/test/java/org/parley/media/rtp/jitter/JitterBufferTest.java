@@ -191,4 +191,91 @@ class JitterBufferTest {
         assertEquals(List.of(9), drain(jb, 4, 1));
         assertEquals(0, jb.late());
     }
+
+    /**
+     * A talker, then an RFC 3389 CN packet and two seconds without packets, then the talker again, played one frame
+     * per packet as the clock would; returns the frames heard, each frame's samples in order.
+     */
+    private static short[][] talkSilenceTalk(JitterBuffer jb, boolean sendComfortNoise, int minusDbov) {
+        int ticks = 200;
+        short[][] heard = new short[ticks][160];
+        for (int k = 0; k < ticks; k++) {
+            if (k < 50 || k >= 150) {
+                jb.put(ts(k), frame(5000, 160), 0, 160);
+            } else if (k == 50 && sendComfortNoise) {
+                jb.putComfortNoise(ts(50), org.parley.media.codec.cn.ComfortNoise.rmsOf(minusDbov));
+            }
+            jb.read(heard[k]);
+        }
+        return heard;
+    }
+
+    private static double rmsOf(short[][] frames, int from, int to) {
+        double sum = 0;
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            for (short v : frames[k]) {
+                sum += (double) v * v;
+                n++;
+            }
+        }
+        return Math.sqrt(sum / n);
+    }
+
+    @Test
+    void comfortNoiseFillsTheSilenceAtTheSignalledLevelAndIsNotConcealment() {
+        for (int level : new int[] {40, 55, 70}) {
+            JitterBuffer jb = new JitterBuffer(20, 200);
+            short[][] heard = talkSilenceTalk(jb, true, level);
+            double expected = org.parley.media.codec.cn.ComfortNoise.rmsOf(level);
+            // Frames 50-149 were silent at the sender; the buffer's 40 ms delay shifts them by two ticks.
+            double measured = rmsOf(heard, 53, 151);
+            assertEquals(0, 20 * Math.log10(measured / expected), 0.5, "level -" + level + " dBov");
+            assertEquals(0, jb.concealedBlocks(), "a silent sender that said so is not missing");
+            assertEquals(2 * 100, jb.comfortNoiseBlocks());
+            assertEquals(5000, heard[160][0], "speech after the silence plays");
+            assertEquals(5000, heard[160][159]);
+            assertEquals(5000, heard[40][0]);
+        }
+    }
+
+    @Test
+    void withoutComfortNoiseTheSameSilenceIsConcealedThenQuiet() {
+        JitterBuffer jb = new JitterBuffer(20, 200);
+        short[][] heard = talkSilenceTalk(jb, false, 0);
+        assertTrue(jb.concealedBlocks() >= 200, "concealed " + jb.concealedBlocks());
+        assertEquals(0, jb.comfortNoiseBlocks());
+        assertEquals(0, rmsOf(heard, 60, 150), "silence after 60 ms of fading repetition");
+    }
+
+    @Test
+    void comfortNoiseUpdatesItsLevelAndEndsWithSpeechThatOvertookIt() {
+        JitterBuffer jb = new JitterBuffer(20, 200);
+        short[][] heard = new short[120][160];
+        for (int k = 0; k < 120; k++) {
+            if (k < 10) {
+                jb.put(ts(k), frame(3000, 160), 0, 160);
+            } else if (k == 10) {
+                jb.putComfortNoise(ts(10), org.parley.media.codec.cn.ComfortNoise.rmsOf(40));
+            } else if (k == 60) {
+                // RFC 3389 section 4: a new CN packet during the same silence changes its level.
+                jb.putComfortNoise(ts(60), org.parley.media.codec.cn.ComfortNoise.rmsOf(60));
+            } else if (k == 100) {
+                // Speech resumes; a stale CN packet from before it arrives just after and changes nothing.
+                jb.put(ts(100), frame(3000, 160), 0, 160);
+                jb.putComfortNoise(ts(99), org.parley.media.codec.cn.ComfortNoise.rmsOf(20));
+            } else if (k > 100) {
+                jb.put(ts(k), frame(3000, 160), 0, 160);
+            }
+            jb.read(heard[k]);
+        }
+        assertEquals(0, 20 * Math.log10(rmsOf(heard, 15, 60) / org.parley.media.codec.cn.ComfortNoise.rmsOf(40)),
+            0.7);
+        assertEquals(0, 20 * Math.log10(rmsOf(heard, 65, 100) / org.parley.media.codec.cn.ComfortNoise.rmsOf(60)),
+            0.7);
+        for (int k = 103; k < 120; k++) {
+            assertEquals(3000, heard[k][0], "frame " + k);
+        }
+        assertEquals(0, jb.concealedBlocks());
+    }
 }
