@@ -73,7 +73,8 @@ class MediaClockIT {
             CountDownLatch done = new CountDownLatch(20);
             clock.register(done::countDown);
             assertTrue(done.await(5, TimeUnit.SECONDS));
-            assertTrue(clock.ticks() >= 20);
+            // The twentieth tick has run our task but may not have counted itself yet.
+            assertTrue(clock.ticks() >= 19);
         }
     }
 }
