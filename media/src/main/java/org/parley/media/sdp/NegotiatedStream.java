@@ -2,7 +2,7 @@ package org.parley.media.sdp;
 
 import java.util.OptionalInt;
 
-import org.parley.media.codec.g711.G711;
+import org.parley.media.codec.AudioCodec;
 import org.parley.media.control.MediaDirection;
 
 /**
@@ -11,6 +11,8 @@ import org.parley.media.control.MediaDirection;
  *
  * @param remoteAddress where the peer wants RTP; {@code 0.0.0.0} for an RFC 2543-style hold
  * @param payloadType the payload type number both sides use for {@code codec}
+ * @param codecParameters the peer's {@code a=fmtp} parameters for the codec ("" if none), e.g. Opus's
+ *     {@code useinbandfec=1}
  * @param telephoneEventPayloadType the RFC 4733 payload type, if both sides support it
  * @param comfortNoisePayloadType the RFC 3389 comfort-noise payload type, if both sides support it
  * @param remotePtime the packetization time the peer asked to receive, in ms (20 if it did not say)
@@ -18,7 +20,8 @@ import org.parley.media.control.MediaDirection;
  *     near as we can packetize it (10 to 60 ms in steps of 10)
  * @param direction what this side does: e.g. {@code SENDONLY} while the peer holds us with {@code recvonly}
  */
-public record NegotiatedStream(String remoteAddress, int remotePort, G711 codec, int payloadType,
+public record NegotiatedStream(String remoteAddress, int remotePort, AudioCodec codec, int payloadType,
+                               String codecParameters,
                                OptionalInt telephoneEventPayloadType, OptionalInt comfortNoisePayloadType,
                                int remotePtime, int packetMillis,
                                MediaDirection direction) {

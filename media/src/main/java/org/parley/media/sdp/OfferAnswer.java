@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.parley.media.codec.AudioCodec;
 import org.parley.media.codec.cn.ComfortNoise;
-import org.parley.media.codec.g711.G711;
 import org.parley.media.control.MediaDirection;
 import org.parley.media.rtp.Packetizer;
 
@@ -21,6 +21,11 @@ public final class OfferAnswer {
 
     /** The dynamic payload type we offer for telephone-event; peers may choose another and we follow theirs. */
     public static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
+    /**
+     * The one we offer for telephone-event at 48 kHz, beside Opus: RFC 4733 section 2.1 wants events on the clock of
+     * the audio they interrupt.
+     */
+    public static final int TELEPHONE_EVENT_48K_PAYLOAD_TYPE = 110;
     /** RFC 4733 section 2.4.1: DTMF digits 0-15 and flash (16). */
     static final String TELEPHONE_EVENTS = "0-16";
     private static final String PROTOCOL = "RTP/AVP";
@@ -28,7 +33,7 @@ public final class OfferAnswer {
 
     private final String address;
     private final int port;
-    private final List<G711> codecs;
+    private final List<AudioCodec> codecs;
     private final long sessionId;
     private long version;
     private String lastBody;
@@ -40,7 +45,7 @@ public final class OfferAnswer {
      * @param codecs the codecs we accept, most preferred first
      * @param sessionId the {@code o=} session id, unique per endpoint (e.g. from the clock)
      */
-    public OfferAnswer(String address, int port, List<G711> codecs, long sessionId) {
+    public OfferAnswer(String address, int port, List<? extends AudioCodec> codecs, long sessionId) {
         if (codecs.isEmpty()) {
             throw new IllegalArgumentException("at least one codec");
         }
@@ -54,15 +59,24 @@ public final class OfferAnswer {
     public synchronized String offer(MediaDirection direction) {
         List<String> formats = new ArrayList<>();
         List<Attribute> attributes = new ArrayList<>();
-        for (G711 c : codecs) {
+        for (AudioCodec c : codecs) {
             formats.add(Integer.toString(c.payloadType()));
-            attributes.add(Attribute.of("rtpmap", c.payloadType() + " " + c.encodingName() + "/8000"));
+            attributes.add(Attribute.of("rtpmap", rtpmap(c.payloadType(), c)));
+            c.formatParameters().ifPresent(f -> attributes.add(Attribute.of("fmtp", c.payloadType() + " " + f)));
         }
-        formats.add(Integer.toString(ComfortNoise.PAYLOAD_TYPE));
-        attributes.add(Attribute.of("rtpmap", ComfortNoise.PAYLOAD_TYPE + " " + ComfortNoise.ENCODING_NAME + "/8000"));
-        formats.add(Integer.toString(TELEPHONE_EVENT_PAYLOAD_TYPE));
-        attributes.add(Attribute.of("rtpmap", TELEPHONE_EVENT_PAYLOAD_TYPE + " telephone-event/8000"));
-        attributes.add(Attribute.of("fmtp", TELEPHONE_EVENT_PAYLOAD_TYPE + " " + TELEPHONE_EVENTS));
+        if (codecs.stream().anyMatch(c -> c.clockRate() == 8000)) {
+            formats.add(Integer.toString(ComfortNoise.PAYLOAD_TYPE));
+            attributes.add(Attribute.of("rtpmap", ComfortNoise.PAYLOAD_TYPE + " " + ComfortNoise.ENCODING_NAME
+                + "/8000"));
+            formats.add(Integer.toString(TELEPHONE_EVENT_PAYLOAD_TYPE));
+            attributes.add(Attribute.of("rtpmap", TELEPHONE_EVENT_PAYLOAD_TYPE + " telephone-event/8000"));
+            attributes.add(Attribute.of("fmtp", TELEPHONE_EVENT_PAYLOAD_TYPE + " " + TELEPHONE_EVENTS));
+        }
+        if (codecs.stream().anyMatch(c -> c.clockRate() == 48000)) {
+            formats.add(Integer.toString(TELEPHONE_EVENT_48K_PAYLOAD_TYPE));
+            attributes.add(Attribute.of("rtpmap", TELEPHONE_EVENT_48K_PAYLOAD_TYPE + " telephone-event/48000"));
+            attributes.add(Attribute.of("fmtp", TELEPHONE_EVENT_48K_PAYLOAD_TYPE + " " + TELEPHONE_EVENTS));
+        }
         attributes.add(Attribute.of("ptime", Integer.toString(PTIME)));
         attributes.add(Attribute.property(direction.sdpName()));
         MediaDescription audio = new MediaDescription("audio", port, PROTOCOL, formats, Optional.empty(), attributes);
@@ -99,7 +113,8 @@ public final class OfferAnswer {
             List<String> formats = new ArrayList<>();
             List<Attribute> attributes = new ArrayList<>();
             formats.add(Integer.toString(c.payloadType));
-            attributes.add(Attribute.of("rtpmap", c.payloadType + " " + c.codec.encodingName() + "/8000"));
+            attributes.add(Attribute.of("rtpmap", rtpmap(c.payloadType, c.codec)));
+            c.codec.formatParameters().ifPresent(f -> attributes.add(Attribute.of("fmtp", c.payloadType + " " + f)));
             if (c.comfortNoise.isPresent()) {
                 int cn = c.comfortNoise.getAsInt();
                 formats.add(Integer.toString(cn));
@@ -108,19 +123,19 @@ public final class OfferAnswer {
             if (c.telephoneEvent.isPresent()) {
                 int te = c.telephoneEvent.getAsInt();
                 formats.add(Integer.toString(te));
-                attributes.add(Attribute.of("rtpmap", te + " telephone-event/8000"));
+                attributes.add(Attribute.of("rtpmap", te + " telephone-event/" + c.codec.clockRate()));
                 attributes.add(Attribute.of("fmtp", te + " " + m.fmtp(te).orElse("0-15")));
             }
-            int packetMillis = packetMillis(m);
+            int packetMillis = packetMillis(m, c.codec);
             // We state the packet time we send: peers that mirror it then send what we would have asked for.
             attributes.add(Attribute.of("ptime", Integer.toString(packetMillis)));
             attributes.add(Attribute.property(ours.sdpName()));
             answered.add(new MediaDescription("audio", port, PROTOCOL, formats, Optional.empty(), attributes));
             stream = new NegotiatedStream(offer.addressOf(m).orElseThrow(), m.port(), c.codec, c.payloadType,
-                c.telephoneEvent, c.comfortNoise, remotePtime(m), packetMillis, ours);
+                c.codecParameters, c.telephoneEvent, c.comfortNoise, remotePtime(m), packetMillis, ours);
         }
         if (stream == null) {
-            throw new SdpNegotiationException("the offer has no RTP/AVP audio stream with PCMU or PCMA");
+            throw new SdpNegotiationException("the offer has no RTP/AVP audio stream with " + codecNames());
         }
         lastOffer = null;
         return new Answer(describe(answered).toSdp(), stream);
@@ -169,20 +184,22 @@ public final class OfferAnswer {
             ourOffer.receives() && theirs.sends());
         lastOffer = null;
         return new NegotiatedStream(answer.addressOf(m).orElseThrow(), m.port(), c.codec, c.payloadType,
-            c.telephoneEvent, c.comfortNoise, remotePtime(m), packetMillis(m), ours);
+            c.codecParameters, c.telephoneEvent, c.comfortNoise, remotePtime(m), packetMillis(m, c.codec), ours);
     }
 
-    private record Choice(G711 codec, int payloadType, OptionalInt telephoneEvent, OptionalInt comfortNoise) {
+    private record Choice(AudioCodec codec, int payloadType, String codecParameters, OptionalInt telephoneEvent,
+                          OptionalInt comfortNoise) {
     }
 
     /**
-     * The first codec of {@code m} we support and, if {@code allowed} lists them too, telephone-event and comfort
-     * noise (RFC 3389; static payload type 13 may come without an rtpmap).
+     * The first codec of {@code m} we support and, if {@code allowed} lists them too, telephone-event on that
+     * codec's clock and, for an 8 kHz codec, comfort noise (RFC 3389; static payload types such as 0, 8 and 13 may
+     * come without an rtpmap).
      */
     private Optional<Choice> choose(MediaDescription m, MediaDescription allowed) {
-        G711 codec = null;
+        AudioCodec codec = null;
         int pt = -1;
-        OptionalInt te = OptionalInt.empty();
+        List<RtpMap> events = new ArrayList<>();
         OptionalInt cn = OptionalInt.empty();
         for (String format : m.formats()) {
             int p = Integer.parseInt(format);
@@ -190,10 +207,8 @@ public final class OfferAnswer {
                 continue;
             }
             Optional<RtpMap> map = m.rtpMap(p).or(() -> allowed.rtpMap(p));
-            if (map.isPresent() && map.get().is("telephone-event", 8000)) {
-                if (te.isEmpty()) {
-                    te = OptionalInt.of(p);
-                }
+            if (map.isPresent() && map.get().encoding().equalsIgnoreCase("telephone-event")) {
+                events.add(map.get());
                 continue;
             }
             if (map.isPresent() ? map.get().is(ComfortNoise.ENCODING_NAME, 8000) : p == ComfortNoise.PAYLOAD_TYPE) {
@@ -202,16 +217,39 @@ public final class OfferAnswer {
                 }
                 continue;
             }
-            Optional<G711> law = map.isPresent()
-                ? (map.get().clockRate() == 8000 && map.get().channels() == 1
-                    ? G711.byEncodingName(map.get().encoding()) : Optional.empty())
-                : G711.byPayloadType(p);
-            if (codec == null && law.isPresent() && codecs.contains(law.get())) {
-                codec = law.get();
-                pt = p;
+            if (codec == null) {
+                Optional<AudioCodec> ours = map.isPresent()
+                    ? codecs.stream().filter(c -> c.matches(map.get().encoding(), map.get().clockRate(),
+                        map.get().channels())).findFirst()
+                    : codecs.stream().filter(c -> c.staticPayloadType() && c.payloadType() == p).findFirst();
+                if (ours.isPresent()) {
+                    codec = ours.get();
+                    pt = p;
+                }
             }
         }
-        return codec == null ? Optional.empty() : Optional.of(new Choice(codec, pt, te, cn));
+        if (codec == null) {
+            return Optional.empty();
+        }
+        int rate = codec.clockRate();
+        OptionalInt te = events.stream().filter(e -> e.clockRate() == rate).mapToInt(RtpMap::payloadType).findFirst();
+        String parameters = m.fmtp(pt).orElse("");
+        return Optional.of(new Choice(codec, pt, parameters, te, rate == 8000 ? cn : OptionalInt.empty()));
+    }
+
+    /** An rtpmap value for one of our codecs under the given payload type. */
+    private static String rtpmap(int payloadType, AudioCodec codec) {
+        return payloadType + " " + codec.encodingName() + "/" + codec.clockRate()
+            + (codec.channels() != 1 ? "/" + codec.channels() : "");
+    }
+
+    /** "PCMU, PCMA or opus". */
+    private String codecNames() {
+        List<String> names = codecs.stream().map(AudioCodec::encodingName).toList();
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static boolean isAudioRtp(MediaDescription m) {
@@ -234,16 +272,15 @@ public final class OfferAnswer {
 
     /**
      * The packet time to send to the peer of {@code m}: its {@code a=ptime} (RFC 4566 section 6, 20 ms if absent),
-     * no more than its {@code a=maxptime}, rounded down to the 10 ms steps we packetize in, within 10 to 60 ms.
+     * no more than its {@code a=maxptime}, within 10 to 60 ms, rounded down to a packet time the codec can frame.
      */
-    static int packetMillis(MediaDescription m) {
+    static int packetMillis(MediaDescription m, AudioCodec codec) {
         int wanted = remotePtime(m);
         OptionalInt max = m.maxptime();
         if (max.isPresent()) {
             wanted = Math.min(wanted, max.getAsInt());
         }
-        int stepped = wanted / 10 * 10;
-        return Math.max(10, Math.min(Packetizer.MAX_PACKET_MILLIS, stepped));
+        return codec.packetMillis(Math.max(10, Math.min(Packetizer.MAX_PACKET_MILLIS, wanted)));
     }
 
     private SessionDescription describe(List<MediaDescription> media) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.parley.media.codec.AudioCodec;
 import org.parley.media.codec.cn.ComfortNoise;
 import org.parley.media.codec.dtmf.TelephoneEvent;
 import org.parley.media.codec.dtmf.TelephoneEventReceiver;
@@ -59,7 +60,10 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private static final int FRAME = AudioFormat.FRAME_SAMPLES;
     /** RFC 4733 telephone-events we send are at -10 dBm0 equivalent; in-band DTMF likewise, per tone. */
     private static final double INBAND_DTMF_LEVEL_DBM0 = -10;
-    private static final int MAX_PAYLOAD = 640;
+    /** The most audio one packet may carry, in 8 kHz samples (80 ms; the jitter buffer's largest packet). */
+    private static final int MAX_PACKET_SAMPLES = 640;
+    /** Room for any RTP payload that fits an Ethernet frame: Opus packets may be larger than their G.711 peers. */
+    private static final int MAX_PAYLOAD = 1500;
 
     private final EndpointId id = EndpointId.random();
     private final RtpMediaServer server;
@@ -81,7 +85,16 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private final JitterBuffer jitter = new JitterBuffer();
     private final TelephoneEventReceiver telephoneEvents = new TelephoneEventReceiver();
     private final byte[] payload = new byte[MAX_PAYLOAD];
-    private final short[] decoded = new short[MAX_PAYLOAD];
+    private final short[] decoded = new short[MAX_PACKET_SAMPLES];
+    private AudioCodec codec;
+    private String codecParameters;
+    private AudioCodec.Encoder encoder;
+    private AudioCodec.Decoder decoder;
+    /** RTP timestamp units per 8 kHz sample of the negotiated codec: 1, or 6 for Opus. */
+    private int clockRatio = 1;
+    /** The incoming RTP timestamp and its 8 kHz equivalent that later ones are measured from (see #internalTimestamp). */
+    private long rtpBase;
+    private long internalBase;
     private long lastArrivalNanos;
     private boolean timeoutReported;
     private long foreignPackets;
@@ -198,7 +211,15 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
         signalled = target;
         stream = negotiated;
-        outbound.configure(negotiated.packetMillis(), 1);
+        if (negotiated.codec() != codec || !negotiated.codecParameters().equals(codecParameters)) {
+            // Codec state belongs to one codec and one peer's settings; G.711 has none, Opus a great deal.
+            codec = negotiated.codec();
+            codecParameters = negotiated.codecParameters();
+            encoder = codec.newEncoder(codecParameters);
+            decoder = codec.newDecoder();
+            clockRatio = codec.clockRatio();
+        }
+        outbound.configure(negotiated.packetMillis(), clockRatio);
         active = negotiated.direction();
         lastArrivalNanos = server.nanoTime();
         timeoutReported = false;
@@ -385,7 +406,9 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         TelephoneEvent.eventOf(digit);
         synchronized (lock) {
             if (stream != null && stream.telephoneEventPayloadType().isPresent()) {
-                eventSender = new TelephoneEventSender(digit, Math.max(FRAME, Math.min(0xFFFF, units)), FRAME);
+                // Events count on the audio's clock (RFC 4733 section 2.1): 48 kHz beside Opus.
+                eventSender = new TelephoneEventSender(digit,
+                    Math.max(FRAME * clockRatio, Math.min(0xFFFF, units * clockRatio)), FRAME * clockRatio);
                 eventTimestamp = outbound.timestamp();
             } else {
                 dtmfTone = ToneGenerator.dtmf(digit, INBAND_DTMF_LEVEL_DBM0);
@@ -565,12 +588,16 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
         outbound.add(out, 0, FRAME);
         while (outbound.ready()) {
-            int n = outbound.packetSamples();
-            stream.codec().encode(outbound.samples(), 0, encoded, 0, n);
+            int length = encoder.encode(outbound.samples(), 0, outbound.packetSamples(), encoded, 0, MAX_PAYLOAD);
+            if (length <= 0) {
+                // The encoder refused this packet; its time passes in silence rather than stopping the stream.
+                outbound.sent();
+                continue;
+            }
             sendBuffer.clear();
             RtpPacketWriter.writeHeader(sendBuffer, outbound.marker(), stream.payloadType(), outbound.sequence(),
                 outbound.timestamp(), ssrc);
-            sendBuffer.put(encoded, 0, n);
+            sendBuffer.put(encoded, 0, length);
             outbound.sent();
             transmit(target);
         }
@@ -648,13 +675,15 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             if (!active.receives()) {
                 return;
             }
+            long timestamp = internalTimestamp(packet.timestamp(), reception.packetsReceived() == 0);
             ReceptionStatistics.Arrival arrival = reception.onPacket(packet.ssrc(), packet.sequenceNumber(),
-                packet.timestamp(), arrivalNanos);
+                timestamp, arrivalNanos);
             if (arrival == ReceptionStatistics.Arrival.DUPLICATE || arrival == ReceptionStatistics.Arrival.OUT_OF_RANGE) {
                 return;
             }
             if (arrival == ReceptionStatistics.Arrival.NEW_SOURCE && reception.sourceChanges() > 0) {
                 jitter.restart();
+                timestamp = internalTimestamp(packet.timestamp(), true);
             }
             bytesReceived += packet.payloadLength();
             int pt = packet.payloadType();
@@ -673,17 +702,43 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
                 && n >= 1) {
                 // RFC 3389: the peer falls silent and says how loud its background is; it is not losing packets.
                 int level = ComfortNoise.levelOf(buffer.get(buffer.position() + packet.payloadOffset()));
-                jitter.putComfortNoise(packet.timestamp(), ComfortNoise.rmsOf(level));
+                jitter.putComfortNoise(timestamp, ComfortNoise.rmsOf(level));
                 return;
             }
-            if (pt != stream.payloadType() || n == 0 || n % 80 != 0 || n > MAX_PAYLOAD) {
+            if (pt != stream.payloadType() || n == 0 || n > MAX_PAYLOAD) {
                 invalidPackets++;
                 return;
             }
             packet.copyPayload(payload, 0);
-            stream.codec().decode(payload, 0, decoded, 0, n);
-            jitter.put(packet.timestamp(), decoded, 0, n);
+            int samples = decoder.decode(payload, 0, n, decoded, 0, MAX_PACKET_SAMPLES);
+            if (samples <= 0 || samples % 80 != 0) {
+                invalidPackets++;
+                return;
+            }
+            jitter.put(timestamp, decoded, 0, samples);
         }
+    }
+
+    /**
+     * The jitter buffer counts 8 kHz samples; a codec with a faster RTP clock (Opus's 48 kHz) has its timestamps
+     * divided down. Differences are taken on the 32-bit wire values, so the wrap of the RTP timestamp (every 25
+     * hours at 48 kHz) stays seamless; the base moves on before a difference could overflow.
+     */
+    private long internalTimestamp(long rtpTimestamp, boolean newSource) {
+        if (clockRatio == 1) {
+            return rtpTimestamp;
+        }
+        if (newSource) {
+            rtpBase = rtpTimestamp;
+            internalBase = rtpTimestamp / clockRatio;
+        }
+        int delta = (int) (rtpTimestamp - rtpBase);
+        long internal = (internalBase + delta / clockRatio) & 0xFFFFFFFFL;
+        if (Math.abs(delta) > 1 << 30) {
+            rtpBase = rtpTimestamp;
+            internalBase = internal;
+        }
+        return internal;
     }
 
     private void onRtcp(ByteBuffer buffer, InetSocketAddress source, long arrivalNanos) {
@@ -730,6 +785,12 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         if (reception.packetsReceived() > 0) {
             long dlsr = lastSrMiddle == 0 ? 0 : (server.nanoTime() - lastSrArrivalNanos) * 65536 / 1_000_000_000L;
             block = reception.reportBlock(lastSrMiddle, dlsr);
+            if (clockRatio != 1) {
+                // Jitter is kept in 8 kHz units; the report gives it in the stream's own timestamp units.
+                block = new ReportBlock(block.ssrc(), block.fractionLost(), block.cumulativeLost(),
+                    block.extendedHighestSequence(), block.jitter() * clockRatio, block.lastSenderReport(),
+                    block.delaySinceLastSenderReport());
+            }
         }
         rtcpBuffer.clear();
         if (packetsSent > packetsSentAtLastReport) {

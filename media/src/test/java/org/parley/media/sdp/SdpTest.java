@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
+import org.parley.media.codec.AudioCodec;
 import org.parley.media.codec.g711.G711;
+import org.parley.media.codec.opus.Opus;
 import org.parley.media.control.MediaDirection;
 
 class SdpTest {
@@ -137,6 +139,74 @@ class SdpTest {
         String wideCn = PHONE_OFFER.replace("RTP/AVP 8 0 18 96", "RTP/AVP 8 0 18 98 96")
             .replace("a=ptime:30", "a=rtpmap:98 CN/16000\r\na=ptime:30");
         assertTrue(parley().answer(wideCn, MediaDirection.SENDRECV).stream().comfortNoisePayloadType().isEmpty());
+    }
+
+    /** What a WebRTC-style softphone offers over plain RTP: Opus first, under its own payload type. */
+    private static final String OPUS_OFFER = String.join("\r\n",
+        "v=0",
+        "o=bob 1 1 IN IP4 192.0.2.20",
+        "s=-",
+        "c=IN IP4 192.0.2.20",
+        "t=0 0",
+        "m=audio 50000 RTP/AVP 96 0 8 101 97",
+        "a=rtpmap:96 opus/48000/2",
+        "a=fmtp:96 minptime=10;useinbandfec=1",
+        "a=rtpmap:101 telephone-event/8000",
+        "a=rtpmap:97 telephone-event/48000",
+        "a=fmtp:97 0-15",
+        "a=ptime:30",
+        "a=sendrecv",
+        "");
+
+    private static OfferAnswer withOpus(AudioCodec... codecs) {
+        return new OfferAnswer("203.0.113.5", 20000, List.of(codecs), 42);
+    }
+
+    @Test
+    void opusIsChosenWhenBothOfferItWithTelephoneEventsOnItsClock() throws Exception {
+        OfferAnswer.Answer answer = withOpus(G711.PCMU, G711.PCMA, Opus.CODEC).answer(OPUS_OFFER,
+            MediaDirection.SENDRECV);
+        NegotiatedStream s = answer.stream();
+        assertEquals(Opus.CODEC, s.codec());
+        assertEquals(96, s.payloadType(), "the offerer's payload type is kept");
+        assertEquals("minptime=10;useinbandfec=1", s.codecParameters());
+        assertEquals(OptionalInt.of(97), s.telephoneEventPayloadType(), "RFC 4733 events at 48 kHz beside Opus");
+        assertTrue(s.comfortNoisePayloadType().isEmpty());
+        assertEquals(20, s.packetMillis(), "Opus has no 30 ms frame: the longest below");
+        MediaDescription m = SdpParser.parse(answer.sdp()).media().get(0);
+        assertEquals(List.of("96", "97"), m.formats());
+        // RFC 7587 section 7: always opus/48000/2, whatever is really sent.
+        assertEquals(new RtpMap(96, "opus", 48000, 2), m.rtpMap(96).orElseThrow());
+        assertTrue(answer.sdp().contains("a=rtpmap:96 opus/48000/2\r\n"), answer.sdp());
+        assertTrue(m.fmtp(96).orElseThrow().contains("maxplaybackrate=8000"));
+        assertEquals(new RtpMap(97, "telephone-event", 48000, 1), m.rtpMap(97).orElseThrow());
+
+        // Without Opus of our own, the same offer gets G.711 and the 8 kHz events.
+        NegotiatedStream g711 = parley().answer(OPUS_OFFER, MediaDirection.SENDRECV).stream();
+        assertEquals(G711.PCMU, g711.codec());
+        assertEquals(OptionalInt.of(101), g711.telephoneEventPayloadType());
+        assertEquals(30, g711.packetMillis());
+        // Opus at another rate or channel count is not RFC 7587's.
+        String wrong = OPUS_OFFER.replace("opus/48000/2", "opus/48000").replace(" 96 0 8", " 96");
+        assertThrows(SdpNegotiationException.class,
+            () -> withOpus(Opus.CODEC).answer(wrong, MediaDirection.SENDRECV));
+    }
+
+    @Test
+    void twoParleyEndpointsPreferringOpusAgreeOnIt() throws Exception {
+        OfferAnswer a = withOpus(Opus.CODEC, G711.PCMU);
+        String offer = a.offer(MediaDirection.SENDRECV);
+        assertTrue(offer.contains("m=audio 20000 RTP/AVP 111 0 13 101 110\r\n"), offer);
+        assertTrue(offer.contains("a=rtpmap:111 opus/48000/2\r\n"));
+        assertTrue(offer.contains("a=fmtp:111 maxplaybackrate=8000;sprop-maxcapturerate=8000;stereo=0;sprop-stereo=0\r\n"));
+        assertTrue(offer.contains("a=rtpmap:110 telephone-event/48000\r\n"));
+        OfferAnswer.Answer answer = withOpus(G711.PCMU, G711.PCMA, Opus.CODEC).answer(offer, MediaDirection.SENDRECV);
+        assertEquals(Opus.CODEC, answer.stream().codec());
+        NegotiatedStream atA = a.acceptAnswer(answer.sdp());
+        assertEquals(Opus.CODEC, atA.codec());
+        assertEquals(111, atA.payloadType());
+        assertEquals(OptionalInt.of(110), atA.telephoneEventPayloadType());
+        assertEquals(20, atA.packetMillis());
     }
 
     @Test

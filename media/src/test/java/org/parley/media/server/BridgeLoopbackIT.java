@@ -279,6 +279,113 @@ class BridgeLoopbackIT {
     }
 
     @Test
+    void anOpusCallerAndAPcmuAgentHearEachOtherAndInBandDigitsSurviveOpus() throws Exception {
+        try (OpusPhone a = new OpusPhone("127.0.0.1"); Phone b = new Phone("127.0.0.1", G711.PCMU)) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            String answer = ea.answer(a.offer());
+            assertTrue(answer.contains("a=rtpmap:96 opus/48000/2\r\n"), answer);
+            a.answered(answer);
+            b.answered(eb.answer(b.offer(false, "sendrecv")));
+            Bridge bridge = server.createBridge();
+            bridge.join(ea);
+            bridge.join(eb);
+            Path wav = dir.resolve("opus.wav");
+            bridge.record(new RecordingRequest(wav, RecordingRequest.Layout.STEREO_SPLIT), ea);
+
+            short[] wide = new short[OpusPhone.FRAME];
+            ToneGenerator five = ToneGenerator.dtmf('5', -10);
+            short[] digit = new short[160];
+            byte[][] fromA = new byte[120][];
+            for (int i = 0; i < fromA.length; i++) {
+                for (int n = 0; n < wide.length; n++) {
+                    if (i < 100) {
+                        // A 1 kHz tone at 48 kHz, as a browser's microphone would give it.
+                        wide[n] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 1000 * (i * wide.length + n)
+                            / OpusPhone.RATE));
+                    } else if (n == 0) {
+                        five.fill(digit, 0, 160);
+                    }
+                    if (i >= 100) {
+                        // Then the digit 5 in band for 200 ms, each 8 kHz sample held for six at 48 kHz.
+                        wide[n] = i < 110 ? digit[n / 6] : 0;
+                    }
+                }
+                fromA[i] = a.encode(wide);
+            }
+            ToneGenerator agentTone = ToneGenerator.dtmf('1', -10);
+            short[] narrow = new short[160];
+            paced(fromA.length, i -> {
+                a.send(fromA[i]);
+                agentTone.fill(narrow, 0, 160);
+                b.sendAudio(narrow);
+            });
+            Thread.sleep(300);
+            bridge.stopRecording();
+
+            short[] atB = b.audio();
+            int sb = firstLoud(atB);
+            assertTrue(sb >= 0, "the PCMU agent heard nothing");
+            assertEquals(1000, frequency(atB, sb + 800, sb + 12_000), 5, "B (PCMU) hears the Opus caller's 1 kHz");
+            assertEquals(dbm0(8000 / Math.sqrt(2)), dbm0(rms(atB, sb + 800, sb + 12_000)), 2.0,
+                "at the level it was sent");
+
+            short[] atA = a.audio();
+            int sa = firstLoud(atA);
+            assertTrue(sa >= 0, "the Opus caller heard nothing");
+            // DTMF '1' is 697 + 1209 Hz: both must be there at 48 kHz after Opus; measure each by a Goertzel probe.
+            double low = power(atA, sa + 4800, sa + 48_000, 697, OpusPhone.RATE);
+            double high = power(atA, sa + 4800, sa + 48_000, 1209, OpusPhone.RATE);
+            double off = power(atA, sa + 4800, sa + 48_000, 1000, OpusPhone.RATE);
+            assertTrue(low > 100 * off && high > 100 * off, "A hears B's two tones: " + low + ", " + high + " vs " + off);
+
+            List<OpusPhone.Received> toA = a.received();
+            assertTrue(toA.size() >= 90, "A got " + toA.size() + " packets");
+            for (int k = 1; k < toA.size(); k++) {
+                assertEquals(OpusPhone.PAYLOAD_TYPE, toA.get(k).payloadType());
+                assertEquals((toA.get(k - 1).sequence() + 1) & 0xFFFF, toA.get(k).sequence());
+                assertEquals(960, (toA.get(k).timestamp() - toA.get(k - 1).timestamp()) & 0xFFFFFFFFL,
+                    "RTP timestamps at 48 kHz (RFC 7587 section 4.1)");
+            }
+
+            MediaEvent.DigitReceived d = next(eventsA, MediaEvent.DigitReceived.class);
+            assertEquals('5', d.digit());
+            assertEquals(MediaEvent.DigitSource.IN_BAND, d.source());
+
+            next(eventsA, MediaEvent.RecordingCompleted.class);
+            ByteBuffer w = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+            int frames = w.getInt(40) / 4;
+            short[] left = new short[frames];
+            for (int i = 0; i < frames; i++) {
+                left[i] = w.getShort(44 + 4 * i);
+            }
+            int ls = firstLoud(left);
+            assertTrue(ls >= 0, "the Opus caller is on the recording's left channel");
+            assertEquals(1000, frequency(left, ls + 800, ls + 12_000), 5);
+
+            StreamStats sa1 = ea.stats();
+            assertEquals(0, sa1.packetsLost());
+            assertTrue(sa1.packetsReceived() >= 115, "received " + sa1.packetsReceived());
+            bridge.close();
+            ea.close();
+            eb.close();
+        }
+    }
+
+    /** Goertzel power of one frequency over a stretch of samples. */
+    private static double power(short[] s, int from, int to, double hz, int rate) {
+        double coefficient = 2 * Math.cos(2 * Math.PI * hz / rate);
+        double q1 = 0;
+        double q2 = 0;
+        for (int i = from; i < Math.min(to, s.length); i++) {
+            double q0 = coefficient * q1 - q2 + s[i];
+            q2 = q1;
+            q1 = q0;
+        }
+        return q1 * q1 + q2 * q2 - coefficient * q1 * q2;
+    }
+
+    @Test
     void packetsFromAStrangerAreNotLatchedNorHeard() throws Exception {
         try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1");
              Phone stranger = new Phone("127.0.0.2")) {

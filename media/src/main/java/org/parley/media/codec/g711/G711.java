@@ -8,7 +8,7 @@ package org.parley.media.codec.g711;
  * tables are computed once from the law's segment definition rather than typed in, and checked against G.711's
  * published values in the tests.
  */
-public enum G711 {
+public enum G711 implements org.parley.media.codec.AudioCodec {
     /** Mu-law, used in North America and Japan. */
     PCMU(0, "PCMU") {
         @Override
@@ -68,13 +68,61 @@ public enum G711 {
     }
 
     /** The static payload type assigned by RFC 3551. */
+    @Override
     public int payloadType() {
         return payloadType;
     }
 
     /** The encoding name used in SDP {@code a=rtpmap}. */
+    @Override
     public String encodingName() {
         return encodingName;
+    }
+
+    @Override
+    public int clockRate() {
+        return 8000;
+    }
+
+    @Override
+    public int channels() {
+        return 1;
+    }
+
+    @Override
+    public boolean staticPayloadType() {
+        return true;
+    }
+
+    @Override
+    public java.util.Optional<String> formatParameters() {
+        return java.util.Optional.empty();
+    }
+
+    /** Any multiple of 10 ms: one sample is one octet, so a packet can be cut anywhere. */
+    @Override
+    public int packetMillis(int wantedMillis) {
+        return Math.max(10, wantedMillis / 10 * 10);
+    }
+
+    @Override
+    public Encoder newEncoder(String peerParameters) {
+        return (pcm, offset, samples, out, outOffset, maxBytes) -> {
+            int n = Math.min(samples, maxBytes);
+            encode(pcm, offset, out, outOffset, n);
+            return n;
+        };
+    }
+
+    @Override
+    public Decoder newDecoder() {
+        return (payload, offset, length, pcm, pcmOffset, maxSamples) -> {
+            if (length > maxSamples) {
+                return -1;
+            }
+            decode(payload, offset, pcm, pcmOffset, length);
+            return length;
+        };
     }
 
     public abstract byte encode(short sample);
