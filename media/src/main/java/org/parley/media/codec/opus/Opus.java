@@ -37,6 +37,11 @@ public final class Opus implements AudioCodec {
     static final int DEFAULT_BITRATE = 20_000;
     /** Loss we tell the encoder to expect when the peer wants FEC; without it the encoder adds none. */
     static final int EXPECTED_LOSS_PERCENT = 5;
+    /**
+     * Encoder effort, 0-10. Measured on Concentus at 8 kHz: 5 costs about half of 10's CPU for a tone SNR 0.4 dB
+     * lower (21.1 against 21.5 dB); below 5 quality drops faster than cost.
+     */
+    static final int COMPLEXITY = 5;
     private static final int INTERNAL_RATE = 8000;
     /** Single-frame packet times, longest first (RFC 6716 section 2.1.4; 2.5 and 5 ms do not fit our 10 ms grid). */
     private static final int[] FRAME_MILLIS = {60, 40, 20, 10};
@@ -114,6 +119,7 @@ public final class Opus implements AudioCodec {
             OpusEncoder encoder = new OpusEncoder(INTERNAL_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
             encoder.setSignalType(OpusSignal.OPUS_SIGNAL_VOICE);
             encoder.setBitrate(bitrate);
+            encoder.setComplexity(COMPLEXITY);
             encoder.setUseInbandFEC(fec);
             encoder.setPacketLossPercent(fec ? EXPECTED_LOSS_PERCENT : 0);
             return (pcm, offset, samples, out, outOffset, maxBytes) -> {
