@@ -105,6 +105,18 @@ public final class Packetizer {
         marker = false;
     }
 
+    /**
+     * The next packet could not be made (its encoder refused the audio): its audio and time pass unsent, without
+     * using up a sequence number, which the receiver would count as a lost packet; what follows starts a talkspurt.
+     */
+    public void dropped() {
+        int left = count - packetSamples;
+        System.arraycopy(pending, packetSamples, pending, 0, left);
+        count = left;
+        timestamp = (timestamp + (long) packetSamples * clockRatio) & 0xFFFFFFFFL;
+        marker = true;
+    }
+
     /** Takes a sequence number for another packet of the same stream, such as an RFC 4733 event. */
     public int nextSequence() {
         int s = sequence;

@@ -95,6 +95,8 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     /** The incoming RTP timestamp and its 8 kHz equivalent that later ones are measured from (see #internalTimestamp). */
     private long rtpBase;
     private long internalBase;
+    /** The next packet's timestamp starts the mapping afresh (first packet, new source, new codec clock). */
+    private boolean rebaseTimestamps = true;
     private long lastArrivalNanos;
     private boolean timeoutReported;
     private long foreignPackets;
@@ -217,7 +219,12 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             codecParameters = negotiated.codecParameters();
             encoder = codec.newEncoder(codecParameters);
             decoder = codec.newDecoder();
-            clockRatio = codec.clockRatio();
+            if (codec.clockRatio() != clockRatio) {
+                // Another RTP clock: the peer's timestamps start a new timeline for the jitter buffer.
+                clockRatio = codec.clockRatio();
+                rebaseTimestamps = true;
+                jitter.restart();
+            }
         }
         outbound.configure(negotiated.packetMillis(), clockRatio);
         active = negotiated.direction();
@@ -591,7 +598,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             int length = encoder.encode(outbound.samples(), 0, outbound.packetSamples(), encoded, 0, MAX_PAYLOAD);
             if (length <= 0) {
                 // The encoder refused this packet; its time passes in silence rather than stopping the stream.
-                outbound.sent();
+                outbound.dropped();
                 continue;
             }
             sendBuffer.clear();
@@ -675,7 +682,8 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             if (!active.receives()) {
                 return;
             }
-            long timestamp = internalTimestamp(packet.timestamp(), reception.packetsReceived() == 0);
+            long timestamp = internalTimestamp(packet.timestamp(), rebaseTimestamps);
+            rebaseTimestamps = false;
             ReceptionStatistics.Arrival arrival = reception.onPacket(packet.ssrc(), packet.sequenceNumber(),
                 timestamp, arrivalNanos);
             if (arrival == ReceptionStatistics.Arrival.DUPLICATE || arrival == ReceptionStatistics.Arrival.OUT_OF_RANGE) {

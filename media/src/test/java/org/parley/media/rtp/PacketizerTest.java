@@ -158,6 +158,19 @@ class PacketizerTest {
     }
 
     @Test
+    void aPacketThatCouldNotBeMadeLeavesNoGapInSequenceNumbers() {
+        Packetizer p = new Packetizer(10, 0);
+        p.configure(20, 6);
+        run(p, new short[FRAME], 1);
+        p.add(new short[FRAME], 0, FRAME);
+        p.dropped();
+        List<Sent> after = run(p, new short[FRAME], 1);
+        assertEquals(11, after.get(0).sequence(), "the receiver must not count the dropped packet as lost");
+        assertEquals(2 * 960, after.get(0).timestamp(), "its time passed all the same");
+        assertTrue(after.get(0).marker());
+    }
+
+    @Test
     void refusesPacketTimesItCannotCut() {
         Packetizer p = new Packetizer(0, 0);
         assertThrows(IllegalArgumentException.class, () -> p.configure(25, 1));
