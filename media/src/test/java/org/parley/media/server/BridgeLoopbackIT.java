@@ -456,11 +456,13 @@ class BridgeLoopbackIT {
             short[] silence = new short[160];
             for (char d : "7*".toCharArray()) {
                 ToneGenerator tone = ToneGenerator.dtmf(d, -12);
-                paced(5, i -> {
+                // 160 ms of tone and of pause: well above the 40 ms a detector must accept (Q.24), so a packet late
+                // on a loaded host and concealed does not cut a digit short of detection.
+                paced(8, i -> {
                     tone.fill(frame, 0, 160);
                     a.sendAudio(frame);
                 });
-                paced(5, i -> a.sendAudio(silence));
+                paced(8, i -> a.sendAudio(silence));
             }
             MediaEvent.DigitReceived seven = next(eventsA, MediaEvent.DigitReceived.class);
             assertEquals('7', seven.digit());
@@ -588,11 +590,14 @@ class BridgeLoopbackIT {
             short[] atC = c.audio();
             int sc = firstLoud(atC);
             assertTrue(sc >= 0);
-            // C hears only A's 500 Hz: B is muted. B still hears A.
-            assertEquals(500, frequency(atC, sc + 400, sc + 5000), 5);
+            // C hears only A's 500 Hz: B is muted. B still hears A. Judged by the power at each tone's frequency, not by
+            // counting zero crossings: on a loaded host a late packet is concealed, which bends a crossing count but
+            // puts no 1500 Hz into what C hears.
+            assertHearsOnly(atC, sc + 400, sc + 5000, 500, 1500);
             short[] atB = b.audio();
             int sb = firstLoud(atB);
-            assertEquals(500, frequency(atB, sb + 400, sb + 5000), 5);
+            assertTrue(sb >= 0);
+            assertHearsOnly(atB, sb + 400, sb + 5000, 500, 1500);
         }
     }
 
@@ -772,7 +777,8 @@ class BridgeLoopbackIT {
         return -1;
     }
 
-    private static double rms(short[] s, int from, int to) {
+    private static double rms(short[] s, int from, int until) {
+        int to = Math.min(until, s.length); // audio that started late on a loaded host ends early in the capture
         double sum = 0;
         for (int i = from; i < to; i++) {
             sum += (double) s[i] * s[i];
@@ -784,20 +790,51 @@ class BridgeLoopbackIT {
         return 20 * Math.log10(rms * Math.sqrt(2) / org.parley.media.pipeline.AudioFormat.ZERO_DBM0_PEAK);
     }
 
+    /** The tone at {@code heard} carries most of the signal, and the one at {@code absent} next to nothing. */
+    private static void assertHearsOnly(short[] s, int from, int to, double heard, double absent) {
+        double total = rms(s, from, to);
+        double present = toneRms(s, from, to, heard);
+        double missing = toneRms(s, from, to, absent);
+        assertTrue(present > 0.7 * total, "the " + heard + " Hz tone is " + present + " of rms " + total);
+        assertTrue(missing < 0.05 * present, "the " + absent + " Hz tone leaks: " + missing + " against " + present);
+    }
+
+    /** The RMS of the component at {@code hz} (Goertzel over the window). */
+    private static double toneRms(short[] s, int from, int until, double hz) {
+        int to = Math.min(until, s.length); // audio that started late on a loaded host ends early in the capture
+        double coefficient = 2 * Math.cos(2 * Math.PI * hz / 8000);
+        double q1 = 0;
+        double q2 = 0;
+        for (int i = from; i < to; i++) {
+            double q0 = coefficient * q1 - q2 + s[i];
+            q2 = q1;
+            q1 = q0;
+        }
+        double power = q1 * q1 + q2 * q2 - coefficient * q1 * q2;
+        int n = to - from;
+        return Math.sqrt(2 * power) / n;
+    }
+
+    /**
+     * The dominant frequency in the window: the peak of its spectrum (Goertzel power, 5 Hz steps, then 0.1 Hz around
+     * the best). Unlike counting zero crossings, a frame concealed after a packet came late on a loaded host moves
+     * the estimate by well under a hertz.
+     */
     private static double frequency(short[] s, int from, int to) {
-        int first = -1;
-        int last = -1;
-        int crossings = 0;
-        for (int i = from + 1; i < to; i++) {
-            if (s[i - 1] < 0 && s[i] >= 0) {
-                if (first < 0) {
-                    first = i;
-                } else {
-                    crossings++;
-                }
-                last = i;
+        double best = peak(s, from, to, 50, 3950, 5);
+        return peak(s, from, to, best - 5, best + 5, 0.1);
+    }
+
+    private static double peak(short[] s, int from, int to, double low, double high, double step) {
+        double best = low;
+        double bestPower = -1;
+        for (double hz = low; hz <= high; hz += step) {
+            double power = toneRms(s, from, to, hz);
+            if (power > bestPower) {
+                bestPower = power;
+                best = hz;
             }
         }
-        return crossings == 0 ? 0 : crossings * 8000.0 / (last - first);
+        return best;
     }
 }
