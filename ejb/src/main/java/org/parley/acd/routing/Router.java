@@ -239,6 +239,7 @@ public final class Router {
                 Interaction callback = Interaction.restored(open.id(), open.channel(), open.customer(),
                         open.priority(), open.requiredSkills(), open.enqueuedAt(), open.callbackFor());
                 interactions.put(callback.id(), callback);
+                mayBeLive.add(callback);
                 admit(callback, open.queue());
             } else if (open.connectedAt().isPresent()) {
                 Duration talk = Duration.between(open.connectedAt().get(), lastSeen);

@@ -84,6 +84,8 @@ class RouterRecoveryTest {
         assertEquals(Optional.of(askedBack), restored.callbackFor());
         assertTrue(after.isRinging(bob), "bob, free again, is offered the callback");
         assertEquals(callback, after.ringingAt(bob).interaction());
+        assertTrue(after.router.liveInteractions().contains(restored),
+                "the reconciler and the forgetting steps see the restored callback like any other");
 
         List<RoutingEvent> closed = after.events.stream()
                 .filter(e -> e.get(EventField.REASON).filter(Router.RESTARTED::equals).isPresent()).toList();
