@@ -7,4 +7,9 @@ public class UnknownEntityException extends RuntimeException {
     public UnknownEntityException(String kind, Object id) {
         super(kind + " " + id + " does not exist");
     }
+
+    /** @param why what the caller should know beyond "not found", e.g. where the thing went */
+    public UnknownEntityException(String kind, Object id, String why) {
+        super(kind + " " + id + " does not exist here: " + why);
+    }
 }

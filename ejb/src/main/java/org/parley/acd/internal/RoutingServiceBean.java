@@ -34,6 +34,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.parley.access.Caller;
 import org.parley.access.NotPermittedException;
 import org.parley.acd.AgentAuthority;
@@ -115,6 +116,9 @@ public class RoutingServiceBean implements RoutingService {
     private static final Duration RECOVERY_WINDOW = Duration.ofDays(2);
     /** Lets the deployment finish starting before the engines read the log. */
     private static final Duration RESUME_DELAY = Duration.ofSeconds(1);
+    /** Ended interactions past their retention are forgotten this often, at most this many per engine command. */
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+    private static final int FORGET_PER_STEP = 1_000;
 
     @Resource
     private ManagedExecutorService executor;
@@ -124,6 +128,11 @@ public class RoutingServiceBean implements RoutingService {
 
     @Inject
     private Clock clock;
+
+    /** How long an ended interaction stays answerable (ISO-8601, e.g. PT1H); see {@link Router#forgetEnded}. */
+    @Inject
+    @ConfigProperty(name = "parley.acd.ended-retention", defaultValue = "PT1H")
+    private Duration retention;
 
     @Inject
     private AgentRepository agents;
@@ -512,7 +521,7 @@ public class RoutingServiceBean implements RoutingService {
                     tenantId.value()));
             ZoneId zone = tenant.timeZone();
             RoutingEngine engine = new RoutingEngine(clock.withZone(zone), scheduler,
-                    event -> journal.append(RoutingEventMapping.toDomainEvent(tenantId, event)), executor);
+                    event -> journal.append(RoutingEventMapping.toDomainEvent(tenantId, event)), executor, retention);
             RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId),
                     pauseReasons.codes(tenantId));
             await(engine.execute(directory::applyTo));
@@ -524,6 +533,7 @@ public class RoutingServiceBean implements RoutingService {
             TenantRouter started = new TenantRouter(engine, zone);
             started.directory = directory;
             engine.reconcileEvery(RECONCILE_EVERY, new Reconciler());
+            engine.forgetEndedEvery(FORGET_EVERY, FORGET_PER_STEP);
             routers.put(tenantId, started);
             LOG.log(System.Logger.Level.INFO, "ACD started for tenant " + tenantId.value() + " with "
                     + directory.agents().size() + " agent(s) and " + directory.queues().size() + " queue(s); "
@@ -572,8 +582,9 @@ public class RoutingServiceBean implements RoutingService {
                 () -> new UnknownEntityException("agent", agent.value()));
     }
 
-    private static Interaction interaction(Router r, String id) {
-        return r.interaction(new InteractionId(id)).orElseThrow(() -> new UnknownEntityException("interaction", id));
+    private Interaction interaction(Router r, String id) {
+        return r.interaction(new InteractionId(id)).orElseThrow(() -> new UnknownEntityException("interaction", id,
+                forgotten()));
     }
 
     /** The agent an interaction is connected to: the agent whose offer for it was accepted. */
@@ -582,8 +593,17 @@ public class RoutingServiceBean implements RoutingService {
                 .reduce((first, later) -> later).map(o -> agentId(o.agent()));
     }
 
-    private static Offer offer(Router r, String id) {
-        return r.offer(new OfferId(id)).orElseThrow(() -> new UnknownEntityException("offer", id));
+    private Offer offer(Router r, String id) {
+        return r.offer(new OfferId(id)).orElseThrow(() -> new UnknownEntityException("offer", id, forgotten()));
+    }
+
+    /**
+     * Why a well-formed id may not be found: the router answers for live interactions and for ended ones during the
+     * retention only; after that the interaction is history, in the reports and the event log.
+     */
+    private String forgotten() {
+        return "the ACD keeps interactions and their offers for " + retention.toMinutes() + " min after they end;"
+                + " older ones are counted in the queue reports (/api/v1/reports/queues) and recorded in the event log";
     }
 
     private static AgentId agentId(org.parley.acd.routing.agent.AgentId id) {

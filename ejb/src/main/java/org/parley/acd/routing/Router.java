@@ -3,9 +3,11 @@ package org.parley.acd.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,10 +67,17 @@ public final class Router {
 
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
     static final String RESTARTED = "server restarted";
+    /**
+     * How long an ended interaction and its offers stay answerable ({@code GET /interactions/{id}}, a late second
+     * hang-up) before the router forgets them. An hour covers a supervisor looking at what just happened and any
+     * late signal about it; the day's figures never depend on it, they are projected from the event log.
+     */
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
 
     private final Clock clock;
     private final Scheduler scheduler;
     private final RoutingEventSink sink;
+    private final Duration retention;
 
     private final Map<QueueId, WaitingLine> lines = new LinkedHashMap<>();
     private final Map<QueueId, HandleTimes> handleTimes = new HashMap<>();
@@ -80,6 +89,8 @@ public final class Router {
     // pruned on read: the reconciler looks at the live ones on every pass, and every interaction of the day would
     // be a scan that grows as long as the router runs.
     private final Set<Interaction> mayBeLive = new LinkedHashSet<>();
+    // The ended ones in the order the router saw them end, each with that time: the next to forget is at the head.
+    private final Deque<Ended> ended = new ArrayDeque<>();
     private final Map<InteractionId, QueueId> routeOf = new HashMap<>();
     private final Map<InteractionId, Set<QueueId>> queuesVisited = new HashMap<>();
     private final Map<InteractionId, List<Scheduler.Timer>> lineTimers = new HashMap<>();
@@ -91,14 +102,26 @@ public final class Router {
     private long wrapUpTokens;
     private boolean dispatching;
 
+    private record Ended(Interaction interaction, Instant seenAt) {
+    }
+
     private record WrapUp(InteractionId interaction, QueueId queue, Instant startedAt, long token,
                           Optional<Scheduler.Timer> timer) {
     }
 
     public Router(Clock clock, Scheduler scheduler, RoutingEventSink sink) {
+        this(clock, scheduler, sink, DEFAULT_RETENTION);
+    }
+
+    /** @param retention how long ended interactions and their offers are kept; see {@link #forgetEnded(int)} */
+    public Router(Clock clock, Scheduler scheduler, RoutingEventSink sink, Duration retention) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.sink = Objects.requireNonNull(sink, "sink");
+        if (Objects.requireNonNull(retention, "retention").isNegative()) {
+            throw new IllegalArgumentException("the retention of ended interactions cannot be negative");
+        }
+        this.retention = retention;
     }
 
     // ---- configuration -------------------------------------------------------------------------------------
@@ -414,6 +437,65 @@ public final class Router {
         dispatch();
     }
 
+    // ---- memory ----------------------------------------------------------------------------------------------
+
+    /**
+     * Forgets interactions that ended at least the retention ago, with their offers and bookkeeping, looking at no
+     * more than {@code atMost} of them, so that one call is a short step on the writer however much has piled up.
+     * The end is taken as when the router noticed it (this call or a reconciler pass), so an interaction is kept
+     * for the retention and at most one such period more. One that still has an offer ringing is a broken
+     * invariant the reconciler must see, so it is kept for another retention.
+     *
+     * @return how many were forgotten
+     */
+    public int forgetEnded(int atMost) {
+        Instant now = now();
+        noticeEnded(now);
+        Instant due = now.minus(retention);
+        int looked = 0;
+        int forgotten = 0;
+        while (looked < atMost && !ended.isEmpty() && !ended.peekFirst().seenAt().isAfter(due)) {
+            looked++;
+            Interaction interaction = ended.pollFirst().interaction();
+            InteractionId id = interaction.id();
+            if (interactions.get(id) != interaction) {
+                continue;
+            }
+            if (!offers.ringingFor(id).isEmpty()) {
+                ended.addLast(new Ended(interaction, now));
+                continue;
+            }
+            interactions.remove(id);
+            offers.forget(id);
+            routeOf.remove(id);
+            queuesVisited.remove(id);
+            lineTimers.getOrDefault(id, List.of()).forEach(Scheduler.Timer::cancel);
+            lineTimers.remove(id);
+            overdue.remove(id);
+            forgotten++;
+        }
+        return forgotten;
+    }
+
+    /** Whether ended interactions are due to be forgotten now, so a caller knows to take another step at once. */
+    public boolean hasEndedToForget() {
+        return !ended.isEmpty() && !ended.peekFirst().seenAt().isAfter(now().minus(retention));
+    }
+
+    /** What the router holds in memory, to watch it stay bounded. */
+    public Footprint footprint() {
+        return new Footprint(interactions.size(), offers.size(), mayBeLive.size(), ended.size());
+    }
+
+    /**
+     * @param interactions every interaction held, live or ended
+     * @param offers every offer held
+     * @param live interactions not known to have ended
+     * @param ended ended interactions waiting out the retention
+     */
+    public record Footprint(int interactions, int offers, int live, int ended) {
+    }
+
     // ---- queries -------------------------------------------------------------------------------------------
 
     public Optional<AgentSession> agent(AgentId id) {
@@ -501,8 +583,18 @@ public final class Router {
 
     /** The interactions that have not ended, in the order the router learnt of them (a callback when asked for). */
     Collection<Interaction> liveInteractions() {
-        mayBeLive.removeIf(i -> i.status().isFinal());
+        noticeEnded(now());
         return List.copyOf(mayBeLive);
+    }
+
+    private void noticeEnded(Instant now) {
+        mayBeLive.removeIf(i -> {
+            if (i.status().isFinal()) {
+                ended.add(new Ended(i, now));
+                return true;
+            }
+            return false;
+        });
     }
 
     Instant now() {

@@ -30,13 +30,20 @@ public final class RoutingEngine {
     private final Clock clock;
     private final Scheduler scheduler;
     private final AtomicBoolean reconciling = new AtomicBoolean();
+    private final AtomicBoolean forgetting = new AtomicBoolean();
 
     public RoutingEngine(Clock clock, Scheduler scheduler, RoutingEventSink sink, Executor executor) {
+        this(clock, scheduler, sink, executor, Router.DEFAULT_RETENTION);
+    }
+
+    /** @param retention how long the router keeps ended interactions and their offers */
+    public RoutingEngine(Clock clock, Scheduler scheduler, RoutingEventSink sink, Executor executor,
+                         Duration retention) {
         this.writer = new SerialExecutor(Objects.requireNonNull(executor, "executor"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         Scheduler serialised = (at, task) -> scheduler.schedule(at, () -> enqueue(() -> runTimer(task)));
-        this.router = new Router(clock, serialised, sink);
+        this.router = new Router(clock, serialised, sink, retention);
     }
 
     /** Runs the command on the writer; the future completes with its result or its exception. */
@@ -80,6 +87,37 @@ public final class RoutingEngine {
 
     public void stopReconciling() {
         reconciling.set(false);
+        forgetting.set(false);
+    }
+
+    /**
+     * Every {@code period}, forgets the ended interactions past their retention, {@code perStep} at most in one
+     * command; while more are due, the next step is queued behind whatever commands arrived meanwhile, so a large
+     * backlog never holds the writer for long. Stops with {@link #stopReconciling()}.
+     */
+    public void forgetEndedEvery(Duration period, int perStep) {
+        if (period.isZero() || period.isNegative() || perStep < 1) {
+            throw new IllegalArgumentException("forgetting needs a positive period and step");
+        }
+        if (forgetting.compareAndSet(false, true)) {
+            scheduleForgetting(period, perStep);
+        }
+    }
+
+    private void scheduleForgetting(Duration period, int perStep) {
+        scheduler.schedule(clock.instant().plus(period), () -> enqueue(() -> forgetStep(period, perStep)));
+    }
+
+    private void forgetStep(Duration period, int perStep) {
+        if (!forgetting.get()) {
+            return;
+        }
+        runTimer(() -> router.forgetEnded(perStep));
+        if (router.hasEndedToForget()) {
+            enqueue(() -> forgetStep(period, perStep));
+        } else {
+            scheduleForgetting(period, perStep);
+        }
     }
 
     private void scheduleReconciliation(Duration period, Reconciler reconciler) {

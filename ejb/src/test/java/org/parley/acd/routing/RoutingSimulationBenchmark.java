@@ -128,6 +128,10 @@ public final class RoutingSimulationBenchmark {
                 + "from the event-fed projection)", o.occupancy() * 100));
         line("drain after closing", String.format("%s of simulated time; %d customers nobody could serve gave up",
                 clock(o.drained()), o.gaveUpAtDrainEnd()));
+        line("router memory: held at the busiest minute", footprint(o.peakFootprint()));
+        line("router memory: held at the end of the day", footprint(o.endFootprint()) + "; "
+                + n(o.forgotten()) + " ended interactions forgotten after " + o.settings().retention().toMinutes()
+                + " min");
         line("checks passed", n(o.invariantChecks()) + " invariant checks (each with a clean reconciler pass), "
                 + n(o.liveViewChecks()) + " live-view checks, report = router for every queue");
         System.out.println();
@@ -184,6 +188,11 @@ public final class RoutingSimulationBenchmark {
         line("by type", o.events().entrySet().stream().sorted(Map.Entry.<RoutingEventType, Long>comparingByValue()
                 .reversed()).map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + n(e.getValue()))
                 .collect(Collectors.joining(", ")));
+    }
+
+    private static String footprint(Router.Footprint f) {
+        return n(f.interactions()) + " interactions (" + n(f.live()) + " live, " + n(f.ended())
+                + " ended waiting out the retention), " + n(f.offers()) + " offers";
     }
 
     private static void line(String label, String value) {

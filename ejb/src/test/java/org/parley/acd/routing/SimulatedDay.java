@@ -106,6 +106,9 @@ final class SimulatedDay {
     /** After closing, how long the remaining customers are served before those nobody can serve give up. */
     private static final Duration DRAIN_LIMIT = Duration.ofHours(8);
     private static final Duration LIVE_VIEW_CHECK_EVERY = Duration.ofMinutes(1);
+    /** As in the server: a forgetting step every minute, of at most this many interactions. */
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+    private static final int FORGET_PER_STEP = 1_000;
     private static final Duration SHORT_ABANDON = Duration.ofSeconds(5);
     private static final int MAX_STEPS_PER_SIMULATED_HOUR_AND_AGENT = 2_000;
 
@@ -119,7 +122,15 @@ final class SimulatedDay {
      * @param agents how many agents staff the center (at least 20, so that every queue has members)
      * @param length how long customers arrive; the drain afterwards is not counted in it
      */
-    record Settings(long seed, int agents, Duration length) {
+    /**
+     * @param retention how long the router keeps ended interactions; it forgets them in steps every simulated
+     *                  minute, as the server's engine does
+     */
+    record Settings(long seed, int agents, Duration length, Duration retention) {
+        Settings(long seed, int agents, Duration length) {
+            this(seed, agents, length, Router.DEFAULT_RETENTION);
+        }
+
         Settings {
             if (agents < 20) {
                 throw new IllegalArgumentException("the simulation needs at least 20 agents, not " + agents);
@@ -135,6 +146,8 @@ final class SimulatedDay {
         ENQUEUE(true), ACCEPT(true), DECLINE(true), COMPLETE(true), CUSTOMER_LEFT(true), REQUEST_CALLBACK(true),
         CALLBACK_NOT_ANSWERED(true), GO_READY(true), LOG_IN(true), LOG_OUT(true), UNREACHABLE(true),
         REACHABLE(true), PAUSE(false),
+        /** The engine's periodic step that forgets ended interactions past their retention. */
+        FORGET(false),
         /** A timer the router set: ring timeout, wrap-up end, maximum wait, relaxation step, callback retry. */
         TIMER(true);
 
@@ -237,7 +250,8 @@ final class SimulatedDay {
                    int chatsArrived, Map<RoutingEventType, Long> events, Map<String, Long> pausesByReason,
                    long invariantChecks, long liveViewChecks, int gaveUpAtDrainEnd, Duration drained,
                    double occupancy, List<QueueDay> queues, CallTimes routing, CallTimes other,
-                   long offerDecisions) {
+                   long offerDecisions, Router.Footprint peakFootprint, Router.Footprint endFootprint,
+                   long forgotten) {
 
         long eventCount() {
             return events.values().stream().mapToLong(Long::longValue).sum();
@@ -287,6 +301,13 @@ final class SimulatedDay {
     private final Map<InteractionId, QueueId> firstQueue = new LinkedHashMap<>();
     private final Map<InteractionId, List<InteractionId>> callbacksOf = new HashMap<>();
     private final Set<InteractionId> everQueued = new LinkedHashSet<>();
+    // The router's own interaction and offer objects, kept by the simulation when it learns of them, so that the
+    // end-of-day comparison still sees the router's records of what it has since forgotten.
+    private final Map<InteractionId, Interaction> known = new HashMap<>();
+    private final Map<InteractionId, QueueId> lastQueued = new HashMap<>();
+    private final Map<InteractionId, List<Offer>> offersMade = new HashMap<>();
+    private Router.Footprint peakFootprint = new Router.Footprint(0, 0, 0, 0);
+    private long forgotten;
     private final EventFedLiveView eventView = new EventFedLiveView();
     private final QueueKpiProjection queueKpis;
     private final AgentOccupancyProjection occupancy;
@@ -319,7 +340,7 @@ final class SimulatedDay {
             step = "router timer";
             timed(Call.TIMER, task);
         });
-        router = new Router(clock, timed, emitted::add);
+        router = new Router(clock, timed, emitted::add, settings.retention());
         queueKpis = new QueueKpiProjection(new Intervals(Duration.ofMinutes(30), clock.getZone()), SHORT_ABANDON,
                 q -> policies.get(q).serviceLevelThreshold());
         occupancy = new AgentOccupancyProjection(new Intervals(Duration.ofDays(1), clock.getZone()));
@@ -338,7 +359,7 @@ final class SimulatedDay {
         return new Outcome(settings, count(s -> s.voice() && !s.chat()), count(s -> s.chat() && !s.voice()),
                 count(s -> s.voice() && s.chat()), callsArrived, chatsArrived, new EnumMap<>(eventCounts),
                 new TreeMap<>(pausesByReason), invariantChecks, liveViewChecks, gaveUp, drainedFor, busy, queues,
-                routingTimes, otherTimes, offerDecisions);
+                routingTimes, otherTimes, offerDecisions, peakFootprint, router.footprint(), forgotten);
     }
 
     // ---- the center -----------------------------------------------------------------------------------------
@@ -445,6 +466,21 @@ final class SimulatedDay {
             phoneLostLater(s);
         }
         at(OPENING.plus(LIVE_VIEW_CHECK_EVERY), "live view check", null, this::checkLiveViews);
+        at(OPENING.plus(FORGET_EVERY), "forget ended interactions", null, this::forgetEnded);
+    }
+
+    /** The engine's step: bounded, repeated at once while more are due; every invariant is checked after each. */
+    private void forgetEnded() {
+        Router.Footprint before = router.footprint();
+        if (before.interactions() + before.offers() > peakFootprint.interactions() + peakFootprint.offers()) {
+            peakFootprint = before;
+        }
+        do {
+            forgotten += timed(Call.FORGET, () -> router.forgetEnded(FORGET_PER_STEP));
+        } while (router.hasEndedToForget());
+        if (!settled) {
+            at(now().plus(FORGET_EVERY), "forget ended interactions", null, this::forgetEnded);
+        }
     }
 
     // ---- customers ------------------------------------------------------------------------------------------
@@ -512,7 +548,7 @@ final class SimulatedDay {
     }
 
     private boolean isWaiting(InteractionId id) {
-        InteractionStatus status = router.interaction(id).orElseThrow().status();
+        InteractionStatus status = record(id).status();
         return status == InteractionStatus.WAITING || status == InteractionStatus.OFFERED;
     }
 
@@ -543,7 +579,7 @@ final class SimulatedDay {
     }
 
     private boolean isConnected(InteractionId id) {
-        return router.interaction(id).orElseThrow().status() == InteractionStatus.CONNECTED;
+        return record(id).status() == InteractionStatus.CONNECTED;
     }
 
     // ---- agents ---------------------------------------------------------------------------------------------
@@ -737,6 +773,7 @@ final class SimulatedDay {
     }
 
     private void observe(RoutingEvent e) {
+        learn(e);
         eventCounts.merge(e.type(), 1L, Long::sum);
         queueKpis.apply(e);
         occupancy.apply(e);
@@ -905,6 +942,55 @@ final class SimulatedDay {
         }
     }
 
+    /** Keeps the router's objects an event names, while the router still holds them. */
+    private void learn(RoutingEvent e) {
+        for (EventField field : List.of(EventField.INTERACTION, EventField.CALLBACK)) {
+            e.get(field).map(InteractionId::new).ifPresent(id -> {
+                if (!known.containsKey(id)) {
+                    router.interaction(id).ifPresent(i -> known.put(id, i));
+                }
+            });
+        }
+        if (e.type() == RoutingEventType.INTERACTION_QUEUED) {
+            lastQueued.put(new InteractionId(e.require(EventField.INTERACTION)),
+                    QueueId.of(e.require(EventField.QUEUE)));
+        } else if (e.type() == RoutingEventType.INTERACTION_OFFERED) {
+            Offer offer = router.offer(new OfferId(e.require(EventField.OFFER))).orElseThrow(
+                    () -> new BrokenInvariantException(context() + "an offer just made is not held: " + e));
+            offersMade.computeIfAbsent(offer.interaction(), i -> new ArrayList<>()).add(offer);
+        }
+    }
+
+    /** The router's interaction, from the simulation's memory once the router has forgotten it. */
+    private Interaction record(InteractionId id) {
+        Interaction held = router.interaction(id).orElse(null);
+        Interaction kept = known.get(id);
+        if (held != null && kept != null && held != kept) {
+            fail("the router holds another object for " + id + " than the one it announced");
+        }
+        if (held == null && kept == null) {
+            fail(id + " is unknown to the router and was never announced");
+        }
+        return held != null ? held : kept;
+    }
+
+    private Optional<QueueId> queueOf(InteractionId id) {
+        Optional<QueueId> held = router.queueOf(id);
+        if (held.isPresent() && !held.equals(Optional.ofNullable(lastQueued.get(id)))) {
+            fail(id + " is in " + held + " for the router, in " + lastQueued.get(id) + " for its events");
+        }
+        return Optional.ofNullable(lastQueued.get(id));
+    }
+
+    private List<Offer> offersOf(InteractionId id) {
+        List<Offer> kept = offersMade.getOrDefault(id, List.of());
+        List<Offer> held = router.offersOf(id);
+        if (!held.isEmpty() && !held.equals(kept)) {
+            fail(id + " has offers " + held + " in the router, " + kept + " announced");
+        }
+        return kept;
+    }
+
     private void fail(String what) {
         throw new BrokenInvariantException(context() + what + " (after '" + step + "')");
     }
@@ -946,7 +1032,7 @@ final class SimulatedDay {
         drainedFor = Duration.between(closing, now());
         checkLiveViews();
         for (InteractionId id : everQueued) {
-            Interaction i = router.interaction(id).orElseThrow();
+            Interaction i = record(id);
             if (!i.status().isFinal()) {
                 fail(i + " never ended");
             }
@@ -989,22 +1075,22 @@ final class SimulatedDay {
             List<Interaction> chain = chain(first.getKey());
             Set<QueueId> entered = new LinkedHashSet<>();
             entered.add(first.getValue());
-            chain.forEach(i -> router.queueOf(i.id()).ifPresent(entered::add));
+            chain.forEach(i -> queueOf(i.id()).ifPresent(entered::add));
             for (QueueId q : entered) {
                 Tally tally = fromRouter.get(q);
                 tally.offered++;
-                Optional<Offer> answer = chain.stream().flatMap(i -> router.offersOf(i.id()).stream())
+                Optional<Offer> answer = chain.stream().flatMap(i -> offersOf(i.id()).stream())
                         .filter(o -> o.outcome() == OfferOutcome.ACCEPTED && o.queue().equals(q))
                         .min((a, b) -> a.endedAt().orElseThrow().compareTo(b.endedAt().orElseThrow()));
                 boolean movedOn = q.equals(first.getValue()) && chain.stream()
-                        .anyMatch(i -> router.queueOf(i.id()).filter(other -> !other.equals(q)).isPresent());
+                        .anyMatch(i -> queueOf(i.id()).filter(other -> !other.equals(q)).isPresent());
                 boolean overflowedHere = chain.stream().anyMatch(i -> i.status() == InteractionStatus.OVERFLOWED
-                        && router.queueOf(i.id()).filter(q::equals).isPresent());
+                        && queueOf(i.id()).filter(q::equals).isPresent());
                 boolean abandonedHere = chain.stream().anyMatch(i -> i.status() == InteractionStatus.ABANDONED
-                        && router.queueOf(i.id()).filter(q::equals).isPresent());
+                        && queueOf(i.id()).filter(q::equals).isPresent());
                 if (answer.isPresent()) {
                     tally.answered++;
-                    Interaction taken = router.interaction(answer.get().interaction()).orElseThrow();
+                    Interaction taken = record(answer.get().interaction());
                     Duration wait = taken.waitedUntil(answer.get().endedAt().orElseThrow());
                     tally.waitAnsweredMillis += wait.toMillis();
                     if (wait.compareTo(policies.get(q).serviceLevelThreshold()) <= 0) {
@@ -1020,7 +1106,7 @@ final class SimulatedDay {
             }
             for (Interaction i : chain) {
                 if (i.status() == InteractionStatus.COMPLETED) {
-                    QueueId q = router.offersOf(i.id()).stream().filter(o -> o.outcome() == OfferOutcome.ACCEPTED)
+                    QueueId q = offersOf(i.id()).stream().filter(o -> o.outcome() == OfferOutcome.ACCEPTED)
                             .reduce((a, b) -> b).orElseThrow().queue();
                     fromRouter.get(q).handled++;
                 }
@@ -1050,7 +1136,7 @@ final class SimulatedDay {
             days.add(day);
         }
         long completed = everQueued.stream()
-                .filter(id -> router.interaction(id).orElseThrow().status() == InteractionStatus.COMPLETED).count();
+                .filter(id -> record(id).status() == InteractionStatus.COMPLETED).count();
         int handledInReport = days.stream().mapToInt(QueueDay::handled).sum();
         if (completed != handledInReport || completed != eventCounts.getOrDefault(
                 RoutingEventType.INTERACTION_COMPLETED, 0L)) {
@@ -1074,7 +1160,7 @@ final class SimulatedDay {
         List<Interaction> chain = new ArrayList<>();
         List<InteractionId> next = new ArrayList<>(List.of(original));
         for (int i = 0; i < next.size() && i < 100; i++) {
-            chain.add(router.interaction(next.get(i)).orElseThrow());
+            chain.add(record(next.get(i)));
             next.addAll(callbacksOf.getOrDefault(next.get(i), List.of()));
         }
         return chain;

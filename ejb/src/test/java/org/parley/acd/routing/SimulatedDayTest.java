@@ -1,9 +1,11 @@
 package org.parley.acd.routing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,5 +27,15 @@ class SimulatedDayTest {
         assertTrue(outcome.count(RoutingEventType.INTERACTION_COMPLETED) > 300, () -> "only "
                 + outcome.count(RoutingEventType.INTERACTION_COMPLETED) + " interactions were completed");
         assertTrue(outcome.invariantChecks() > 1000);
+    }
+
+    @Test
+    void forgettingEndedInteractionsKeepsEveryInvariantAndTheReportWhole() {
+        SimulatedDay.Outcome outcome = new SimulatedDay(new SimulatedDay.Settings(7, 50, Duration.ofHours(1),
+                Duration.ofMinutes(5))).run();
+
+        assertTrue(outcome.forgotten() > 300, () -> "only " + outcome.forgotten() + " interactions were forgotten");
+        assertTrue(outcome.endFootprint().interactions() < outcome.forgotten(), outcome::toString);
+        assertEquals(0, outcome.endFootprint().live(), "everything ended in the drain");
     }
 }

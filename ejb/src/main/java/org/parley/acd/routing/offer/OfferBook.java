@@ -65,6 +65,24 @@ public final class OfferBook {
         return mayBeRinging.stream().filter(o -> o.agent().equals(agent)).toList();
     }
 
+    /** Drops every offer of an interaction that has ended and is forgotten; none of them may still ring. */
+    public void forget(InteractionId interaction) {
+        for (Offer offer : byInteraction.getOrDefault(interaction, List.of())) {
+            if (offer.isRinging()) {
+                throw new IllegalStateException(offer + " still rings; it cannot be forgotten");
+            }
+        }
+        List<Offer> gone = byInteraction.remove(interaction);
+        if (gone != null) {
+            gone.forEach(o -> byId.remove(o.id()));
+        }
+    }
+
+    /** How many offers are held. */
+    public int size() {
+        return byId.size();
+    }
+
     public Collection<Offer> all() {
         return List.copyOf(byId.values());
     }
