@@ -542,6 +542,14 @@ public class RoutingServiceBean implements RoutingService {
         }
     }
 
+    /**
+     * The tenant's engine, started if it was not. For in-server tooling only (the whole-system tests inject
+     * invariant violations through it); it is no business interface, so nothing outside the EAR reaches it.
+     */
+    public RoutingEngine engine(TenantId tenantId) {
+        return router(tenantId).engine;
+    }
+
     // ---- the engine's answers ------------------------------------------------------------------------------
 
     private <R> R call(TenantId tenant, Function<Router, R> command) {
