@@ -17,7 +17,12 @@ import org.parley.time.Scheduler;
  * Appends events to the log off the caller's thread, in batches: the ACD's decision path hands its events here and
  * never waits on the database. Order is kept. A batch that fails is retried, after a pause that doubles up to
  * {@link #MAX_RETRY_DELAY}, before anything behind it is written, so while the database is away nothing is lost or
- * reordered; the events wait in memory meanwhile.
+ * reordered; the events wait in memory meanwhile, up to a limit.
+ *
+ * <p>The limit ({@code maxPending}) bounds the heap whatever the outage: at it, {@link #append} refuses with
+ * {@link EventLogFullException}, so the producer knows the event was not recorded (nothing is dropped unseen).
+ * Producers that start new work check {@link #hasRoom()} first, which turns false a tenth below the limit, so that
+ * work already under way (its timers, calls in progress) still has room to record its end.
  *
  * <p>At most one batch is being written at any time; no thread is held between batches.
  */
@@ -27,6 +32,11 @@ public final class WriteBehindEventLog {
     static final int MAX_BATCH = 500;
     static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(250);
     static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(15);
+    /**
+     * A routing event takes about 1 KB on the heap, so 100,000 is ~100 MB; a 500-agent center makes ~15 ACD events
+     * a second on average (1.27 M a day), so that is about an hour and a half of database outage at that rate.
+     */
+    public static final int DEFAULT_MAX_PENDING = 100_000;
 
     private static final System.Logger LOG = System.getLogger(WriteBehindEventLog.class.getName());
 
@@ -34,6 +44,8 @@ public final class WriteBehindEventLog {
     private final Executor executor;
     private final Scheduler scheduler;
     private final Clock clock;
+    private final long maxPending;
+    private final long newWorkLimit;
     private final ConcurrentLinkedQueue<DomainEvent> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
@@ -50,16 +62,47 @@ public final class WriteBehindEventLog {
      */
     public WriteBehindEventLog(Consumer<List<DomainEvent>> writer, Executor executor, Scheduler scheduler,
             Clock clock) {
+        this(writer, executor, scheduler, clock, DEFAULT_MAX_PENDING);
+    }
+
+    /** @param maxPending the most events held while they cannot be written; at least 10 */
+    public WriteBehindEventLog(Consumer<List<DomainEvent>> writer, Executor executor, Scheduler scheduler,
+            Clock clock, int maxPending) {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (maxPending < 10) {
+            throw new IllegalArgumentException("the event log needs room for at least 10 pending events");
+        }
+        this.maxPending = maxPending;
+        this.newWorkLimit = maxPending - maxPending / 10;
     }
 
+    /** @throws EventLogFullException when {@code maxPending} events wait already; the event is not taken */
     public void append(DomainEvent event) {
-        queued.add(Objects.requireNonNull(event, "event"));
-        pending.incrementAndGet();
+        Objects.requireNonNull(event, "event");
+        long now = pending.incrementAndGet();
+        if (now > maxPending) {
+            if (pending.decrementAndGet() == 0) {
+                // the writer may have emptied the buffer meanwhile and seen this refused event as pending
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            }
+            throw new EventLogFullException(event, maxPending);
+        }
+        queued.add(event);
         startWriting();
+    }
+
+    /** Whether new work may start; see the class comment. */
+    public boolean hasRoom() {
+        return pending.get() < newWorkLimit;
+    }
+
+    public EventJournal.Backlog backlog() {
+        return new EventJournal.Backlog(pending.get(), newWorkLimit, maxPending, written.get(), failedAttempts.get());
     }
 
     /** Events handed in and not yet written. */

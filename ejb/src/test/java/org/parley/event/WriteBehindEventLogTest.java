@@ -1,6 +1,8 @@
 package org.parley.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -103,6 +105,49 @@ class WriteBehindEventLogTest {
         assertEquals(false, log.flush(Duration.ofMillis(5)));
         runTasks();
         assertEquals(true, log.flush(Duration.ofMillis(5)));
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayTheBufferStopsAtItsLimitRefusingLoudlyAndLosingNothingItTook() {
+        WriteBehindEventLog small = new WriteBehindEventLog(batch -> {
+            if (databaseDown) {
+                throw new IllegalStateException("database unreachable");
+            }
+            batches.add(List.copyOf(batch));
+        }, tasks::add, scheduler, clock, 20);
+        databaseDown = true;
+        for (int i = 0; i < 17; i++) {
+            small.append(event());
+        }
+        runTasks();
+        assertTrue(small.hasRoom(), "17 of 20: new work may still start");
+        small.append(event());
+        assertFalse(small.hasRoom(), "18 of 20: the last tenth is kept for work under way");
+        small.append(event());
+        small.append(event());
+        EventLogFullException full = assertThrows(EventLogFullException.class, () -> small.append(event()));
+        assertTrue(full.getMessage().contains("e21"), full::getMessage);
+        assertEquals(20, small.pending(), "the refused event is not held");
+        assertEquals(new EventJournal.Backlog(20, 18, 20, 0, 1), small.backlog());
+
+        databaseDown = false;
+        scheduler.elapse(WriteBehindEventLog.FIRST_RETRY_DELAY);
+        runTasks();
+        assertEquals(0, small.pending());
+        assertTrue(small.hasRoom());
+        assertEquals(20, small.written());
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "e" + i).toList(),
+                batches.stream().flatMap(List::stream).map(DomainEvent::subjectId).toList(),
+                "every event taken is written, in order");
+        small.append(event());
+        runTasks();
+        assertEquals(21, small.written(), "it takes events again");
+    }
+
+    @Test
+    void aLimitTooSmallToKeepAReserveIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new WriteBehindEventLog(b -> { }, tasks::add, scheduler,
+                clock, 9));
     }
 
     private void runTasks() {

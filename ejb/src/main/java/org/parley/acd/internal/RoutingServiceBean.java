@@ -49,6 +49,7 @@ import org.parley.acd.routing.Reconciler;
 import org.parley.acd.routing.RecoveredState;
 import org.parley.acd.routing.Router;
 import org.parley.acd.routing.RoutingEngine;
+import org.parley.acd.routing.RoutingPausedException;
 import org.parley.acd.routing.UnknownPauseReasonException;
 import org.parley.acd.routing.agent.AgentSession;
 import org.parley.acd.routing.agent.IllegalAgentTransitionException;
@@ -76,6 +77,7 @@ import org.parley.event.EventHistory;
 import org.parley.event.EventJournal;
 import org.parley.rule.RuleViolationException;
 import org.parley.rule.StateConflictException;
+import org.parley.rule.TemporarilyUnavailableException;
 import org.parley.rule.UnknownEntityException;
 import org.parley.tenant.Tenant;
 import org.parley.tenant.TenantId;
@@ -116,6 +118,8 @@ public class RoutingServiceBean implements RoutingService {
     private static final Duration RECOVERY_WINDOW = Duration.ofDays(2);
     /** Lets the deployment finish starting before the engines read the log. */
     private static final Duration RESUME_DELAY = Duration.ofSeconds(1);
+    /** What a client is told to wait when the ACD is paused because its event log is behind. */
+    private static final Duration PAUSED_RETRY_AFTER = Duration.ofSeconds(30);
     /** Ended interactions past their retention are forgotten this often, at most this many per engine command. */
     private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
     private static final int FORGET_PER_STEP = 1_000;
@@ -521,7 +525,8 @@ public class RoutingServiceBean implements RoutingService {
                     tenantId.value()));
             ZoneId zone = tenant.timeZone();
             RoutingEngine engine = new RoutingEngine(clock.withZone(zone), scheduler,
-                    event -> journal.append(RoutingEventMapping.toDomainEvent(tenantId, event)), executor, retention);
+                    event -> journal.append(RoutingEventMapping.toDomainEvent(tenantId, event)), executor, retention,
+                    journal::hasRoom);
             RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId),
                     pauseReasons.codes(tenantId));
             await(engine.execute(directory::applyTo));
@@ -574,6 +579,9 @@ public class RoutingServiceBean implements RoutingService {
             if (cause instanceof IllegalAgentTransitionException || cause instanceof OfferNotRingingException
                     || cause instanceof IllegalInteractionTransitionException) {
                 throw new StateConflictException(cause.getMessage(), cause);
+            }
+            if (cause instanceof RoutingPausedException) {
+                throw new TemporarilyUnavailableException(cause.getMessage(), PAUSED_RETRY_AFTER, cause);
             }
             if (cause instanceof UnknownPauseReasonException) {
                 throw new RuleViolationException("reason", cause.getMessage());

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -22,8 +23,15 @@ import org.parley.time.SerialExecutor;
  * <p>The router's objects (sessions, interactions, offers) belong to the writer. A command that answers a caller
  * maps what it needs to values inside the command, e.g. {@code submit(r -> r.agent(id).map(AgentSession::state))},
  * rather than handing a live object to another thread.
+ *
+ * <p>While its events cannot be recorded ({@code canRecord} is false: the event log is too far behind), the engine
+ * pauses: commands fail with {@link RoutingPausedException} without touching the router, the router's timers wait
+ * (checked again every {@link #PAUSED_RETRY}) and reconciler passes are skipped, so nothing happens that the log
+ * would miss.
  */
 public final class RoutingEngine {
+
+    static final Duration PAUSED_RETRY = Duration.ofSeconds(1);
 
     private final Router router;
     private final SerialExecutor writer;
@@ -31,6 +39,7 @@ public final class RoutingEngine {
     private final Scheduler scheduler;
     private final AtomicBoolean reconciling = new AtomicBoolean();
     private final AtomicBoolean forgetting = new AtomicBoolean();
+    private final BooleanSupplier canRecord;
 
     public RoutingEngine(Clock clock, Scheduler scheduler, RoutingEventSink sink, Executor executor) {
         this(clock, scheduler, sink, executor, Router.DEFAULT_RETENTION);
@@ -39,10 +48,24 @@ public final class RoutingEngine {
     /** @param retention how long the router keeps ended interactions and their offers */
     public RoutingEngine(Clock clock, Scheduler scheduler, RoutingEventSink sink, Executor executor,
                          Duration retention) {
+        this(clock, scheduler, sink, executor, retention, () -> true);
+    }
+
+    /** @param canRecord whether the sink can take the events of new work now; see the class comment */
+    public RoutingEngine(Clock clock, Scheduler scheduler, RoutingEventSink sink, Executor executor,
+                         Duration retention, BooleanSupplier canRecord) {
         this.writer = new SerialExecutor(Objects.requireNonNull(executor, "executor"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        Scheduler serialised = (at, task) -> scheduler.schedule(at, () -> enqueue(() -> runTimer(task)));
+        this.canRecord = Objects.requireNonNull(canRecord, "canRecord");
+        Scheduler serialised = (at, task) -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            Scheduler.Timer timer = scheduler.schedule(at, () -> enqueue(() -> runRouterTimer(task, cancelled)));
+            return () -> {
+                cancelled.set(true);
+                timer.cancel();
+            };
+        };
         this.router = new Router(clock, serialised, sink, retention);
     }
 
@@ -50,6 +73,10 @@ public final class RoutingEngine {
     public <R> CompletableFuture<R> submit(Function<Router, R> command) {
         CompletableFuture<R> result = new CompletableFuture<>();
         enqueue(() -> {
+            if (!canRecord.getAsBoolean()) {
+                result.completeExceptionally(new RoutingPausedException());
+                return;
+            }
             try {
                 result.complete(command.apply(router));
             } catch (RuntimeException e) {
@@ -125,9 +152,23 @@ public final class RoutingEngine {
             if (!reconciling.get()) {
                 return;
             }
-            runTimer(() -> reconciler.reconcile(router));
+            if (canRecord.getAsBoolean()) {
+                runTimer(() -> reconciler.reconcile(router));
+            }
             scheduleReconciliation(period, reconciler);
         }));
+    }
+
+    /** A timer the router set: run now, or, while paused, looked at again a little later (a wait, not a loss). */
+    private void runRouterTimer(Runnable task, AtomicBoolean cancelled) {
+        if (cancelled.get()) {
+            return;
+        }
+        if (!canRecord.getAsBoolean()) {
+            scheduler.schedule(clock.instant().plus(PAUSED_RETRY), () -> enqueue(() -> runRouterTimer(task, cancelled)));
+            return;
+        }
+        runTimer(task);
     }
 
     private static void runTimer(Runnable task) {

@@ -16,6 +16,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventJournal;
 import org.parley.event.WriteBehindEventLog;
@@ -45,12 +46,17 @@ public class WriteBehindEventJournal implements EventJournal {
     @EJB
     private EventBatchWriter writer;
 
+    /** The most events held while the database is away; see {@link WriteBehindEventLog}. */
+    @Inject
+    @ConfigProperty(name = "parley.event-journal.max-pending", defaultValue = "100000")
+    private int maxPending;
+
     private WriteBehindEventLog log;
 
     @PostConstruct
     void start() {
         log = new WriteBehindEventLog(batch -> writer.write(batch), executor,
-                new ExecutorScheduler(scheduledExecutor, clock), clock);
+                new ExecutorScheduler(scheduledExecutor, clock), clock, maxPending);
     }
 
     @PreDestroy
@@ -73,5 +79,15 @@ public class WriteBehindEventJournal implements EventJournal {
     @Override
     public long pending() {
         return log.pending();
+    }
+
+    @Override
+    public boolean hasRoom() {
+        return log.hasRoom();
+    }
+
+    @Override
+    public Backlog backlog() {
+        return log.backlog();
     }
 }
