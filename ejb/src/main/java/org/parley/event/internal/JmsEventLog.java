@@ -1,12 +1,8 @@
 package org.parley.event.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.Calendar;
 import java.util.List;
-import java.util.TimeZone;
 
 import javax.sql.DataSource;
 
@@ -34,11 +30,6 @@ import org.parley.event.EventLog;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class JmsEventLog implements EventLog {
 
-    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
-
-    static final String INSERT = "INSERT INTO event_log (event_id, tenant_id, occurred_at, event_type, subject_type,"
-            + " subject_id, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-
     @Resource(lookup = "java:jboss/datasources/ParleyDS")
     private DataSource dataSource;
 
@@ -59,20 +50,8 @@ public class JmsEventLog implements EventLog {
         if (batch.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            Calendar utc = Calendar.getInstance(UTC);
-            for (DomainEvent event : batch) {
-                ps.setString(1, event.id().toString());
-                ps.setLong(2, event.tenant().value());
-                ps.setTimestamp(3, Timestamp.from(event.occurredAt()), utc);
-                ps.setString(4, event.type());
-                ps.setString(5, event.subjectType());
-                ps.setString(6, event.subjectId());
-                ps.setString(7, event.actor());
-                ps.setString(8, EventCodec.detailsToJson(event.details()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (Connection c = dataSource.getConnection()) {
+            EventRows.insert(c, batch);
         } catch (SQLException e) {
             throw new IllegalStateException("could not append " + batch.size() + " event(s) to the event log, first "
                     + batch.get(0).id(), e);
