@@ -91,8 +91,10 @@ public class PhonePresenceBean implements PhonePresence {
                             TYPE_PREFIX + typeName(change.kind()), "phone", extension, "sip", details));
                 }
                 String key = tenant.get().value() + "/" + extension;
-                if (!Boolean.valueOf(reachable).equals(told.put(key, reachable))) {
+                if (!Boolean.valueOf(reachable).equals(told.get(key))) {
+                    // remembered only once the ACD took it (a paused ACD refuses), so the next change tells it again
                     routing.phoneReachability(tenant.get(), extension, reachable);
+                    told.put(key, reachable);
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "could not report the registration of " + extension + "@"
