@@ -2,6 +2,7 @@ package org.parley.acd.internal;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.flywaydb.core.Flyway;
 import org.parley.acd.routing.RoutingScenario;
@@ -54,6 +56,7 @@ import org.parley.time.ExecutorScheduler;
  */
 public final class EventJournalBenchmark {
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int DEFAULT_EVENTS = 300_000;
     private static final long EVENTS_PER_SIMULATED_DAY = 1_270_000;
     private static final String MARIADB = "jdbc:mysql://127.0.0.1:3306/";
@@ -63,7 +66,8 @@ public final class EventJournalBenchmark {
     private record Target(String name, String url, String user, String password) {
     }
 
-    private record Run(Target target, int events, Duration took, List<Integer> batches, long failedAttempts) {
+    private record Run(Target target, int events, Duration took, List<Integer> batches, long failedAttempts,
+                       long writerCpuNanos) {
     }
 
     private EventJournalBenchmark() {
@@ -158,15 +162,18 @@ public final class EventJournalBenchmark {
 
     private static Run run(Target target, List<DomainEvent> events) throws SQLException, InterruptedException {
         List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong writerCpu = new AtomicLong();
         ExecutorService writerThread = Executors.newSingleThreadExecutor();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (Connection c = DriverManager.getConnection(target.url(), target.user(), target.password())) {
             c.setAutoCommit(false);
             WriteBehindEventLog log = new WriteBehindEventLog(batch -> {
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 try {
                     EventRows.insert(c, batch);
                     c.commit();
                     batches.add(batch.size());
+                    writerCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
                 } catch (SQLException e) {
                     try {
                         c.rollback();
@@ -185,7 +192,7 @@ public final class EventJournalBenchmark {
                 throw new IllegalStateException(target.name() + ": not written within 30 minutes");
             }
             return new Run(target, events.size(), Duration.ofNanos(System.nanoTime() - start), List.copyOf(batches),
-                    log.failedAttempts());
+                    log.failedAttempts(), writerCpu.get());
         } finally {
             writerThread.shutdownNow();
             timer.shutdownNow();
@@ -206,6 +213,9 @@ public final class EventJournalBenchmark {
                 sizes.size(), sizes.get(0), sizes.get(sizes.size() / 2),
                 sizes.stream().mapToInt(Integer::intValue).average().orElse(0), sizes.get(sizes.size() - 1), full));
         line("  failed batch attempts", Long.toString(run.failedAttempts()));
+        line("  the writer thread's CPU", String.format(Locale.ROOT, "%.1f s: %,.0f events per CPU-second (the"
+                + " database's own threads or server not included; the rest of the wall time is waiting for them or"
+                + " for a core)", run.writerCpuNanos() / 1e9, run.events() / (run.writerCpuNanos() / 1e9)));
         line("  the simulated day (1.27 M events, 14.7/s on average)", String.format(Locale.ROOT,
                 "written in %.0f s, i.e. %.0f× the average rate: %s", EVENTS_PER_SIMULATED_DAY / perSecond,
                 perSecond / (EVENTS_PER_SIMULATED_DAY / 86_400.0),
