@@ -139,8 +139,16 @@ public final class RoutingEngine {
         if (!forgetting.get()) {
             return;
         }
-        runTimer(() -> router.forgetEnded(perStep));
-        if (router.hasEndedToForget()) {
+        boolean more;
+        try {
+            router.forgetEnded(perStep);
+            more = router.hasEndedToForget();
+        } catch (RuntimeException e) {
+            // the failed interaction has been taken off the list; the rest wait for the next period, not a hot loop
+            Router.logUnexpected("forgetting ended interactions failed", e);
+            more = false;
+        }
+        if (more) {
             enqueue(() -> forgetStep(period, perStep));
         } else {
             scheduleForgetting(period, perStep);
@@ -165,7 +173,8 @@ public final class RoutingEngine {
             return;
         }
         if (!canRecord.getAsBoolean()) {
-            scheduler.schedule(clock.instant().plus(PAUSED_RETRY), () -> enqueue(() -> runRouterTimer(task, cancelled)));
+            scheduler.schedule(clock.instant().plus(PAUSED_RETRY),
+                    () -> enqueue(() -> runRouterTimer(task, cancelled)));
             return;
         }
         runTimer(task);

@@ -61,7 +61,9 @@ public final class EventJournalBenchmark {
     private static final long EVENTS_PER_SIMULATED_DAY = 1_270_000;
     private static final String MARIADB = "jdbc:mysql://127.0.0.1:3306/";
     private static final String BENCH_DB = "parley_bench";
-    private static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE";
+    /** As the server's H2 datasource (wildfly-config's parley.cli). */
+    private static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";NON_KEYWORDS=VALUE";
 
     private record Target(String name, String url, String user, String password) {
     }

@@ -65,7 +65,8 @@ class RoutingEnginePauseTest {
         assertEquals(AgentState.RESERVED, state(), "the refused pause changed nothing");
         scheduler.elapse(RoutingEngine.PAUSED_RETRY);
         assertTrue(events.subList(before, events.size()).stream()
-                .anyMatch(e -> e.type() == RoutingEventType.OFFER_TIMED_OUT), "the ring timeout ran once there was room");
+                .anyMatch(e -> e.type() == RoutingEventType.OFFER_TIMED_OUT),
+                "the ring timeout ran once there was room");
         assertEquals(1, events.stream().filter(e -> e.type() == RoutingEventType.OFFER_TIMED_OUT).count());
     }
 
