@@ -42,6 +42,10 @@ public final class Reconciler {
             if (interaction.status() != InteractionStatus.OFFERED) {
                 repairOffer(router, found, offer, InvariantViolation.Kind.OFFER_FOR_DEAD_INTERACTION,
                         "interaction is " + interaction.status());
+                if (interaction.status().isFinal()) {
+                    // ended behind the router's back, it may still stand in its line, counted as waiting forever
+                    router.leaveLineForRepair(interaction.id());
+                }
             } else if (!agent.isReachable()) {
                 repairOffer(router, found, offer, InvariantViolation.Kind.OFFERED_TO_UNREACHABLE,
                         "agent " + agent.id() + " is unreachable");

@@ -606,6 +606,11 @@ public final class Router {
         endLease(offer, reason, now());
     }
 
+    /** Takes an interaction that has ended out of its line, with its line timers. */
+    void leaveLineForRepair(InteractionId id) {
+        leaveLine(id);
+    }
+
     /** Puts an interaction that rings nowhere back at its place in line (or on to overflow, if overdue). */
     void returnToLineForRepair(InteractionId id) {
         afterLeaseEnded(id);

@@ -115,6 +115,8 @@ class ReconcilerTest {
         assertEquals(OfferOutcome.CANCELLED, lease.outcome());
         assertEquals(AgentState.AVAILABLE, s.state(agent));
         assertEquals(InteractionStatus.ABANDONED, s.router.interaction(call).orElseThrow().status());
+        assertEquals(List.of(), s.router.line(q), "no longer counted as waiting");
+        assertEquals(0, s.router.liveView(q).waiting());
         assertRepairedOnceAndClean(found);
     }
 
