@@ -43,6 +43,9 @@ class HealthIT {
         assertTrue(media.getString("detail").contains("endpoints in use"), media::toString);
         assertTrue(health.getJsonObject("parts").getJsonObject("database").getString("detail").contains("H2"),
                 reply::toString);
+        JsonObject journal = health.getJsonObject("parts").getJsonObject("event-journal");
+        assertEquals("UP", journal.getString("status"), health::toString);
+        assertTrue(journal.getString("detail").contains("waiting to be written"), journal::toString);
     }
 
     @Test
