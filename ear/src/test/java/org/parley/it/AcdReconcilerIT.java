@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,6 +44,7 @@ class AcdReconcilerIT {
 
     private Fixtures.TestTenant tenant;
     private Http api;
+    private final Map<Long, Http> desks = new HashMap<>();
 
     @Test
     void everyKindOfViolationIsRepairedAndLoggedOnce() {
@@ -200,8 +202,10 @@ class AcdReconcilerIT {
         command(agent, "{\"action\":\"PAUSE\",\"reason\":\"training\"}");
     }
 
+    /** Agents change their own state: each through a key of its own, issued on first use. */
     private void command(long agent, String body) {
-        Http.Reply reply = api.post("/api/v1/agents/" + agent + "/state", body);
+        Http desk = desks.computeIfAbsent(agent, a -> Fixtures.agentKey(api, a));
+        Http.Reply reply = desk.post("/api/v1/agents/" + agent + "/state", body);
         assertEquals(200, reply.status(), reply::toString);
     }
 
