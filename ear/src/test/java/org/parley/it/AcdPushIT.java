@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -102,6 +103,48 @@ class AcdPushIT {
         assertEquals(customer, offered.getJsonObject("details").getString("interaction"));
         assertTrue(offered.getJsonObject("details").containsKey("offer"), offered::toString);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anAgentWhoseDesktopWentAwayIsOfferedNothingUntilItIsBack() throws Exception {
+        Fixtures.TestTenant tenant = Fixtures.newTenant();
+        Http api = tenant.api();
+        long agent = api.post("/api/v1/agents", """
+                {"extension":"4201","displayName":"Gone Agent","skills":[]}""").json().getJsonNumber("id").longValue();
+        long queue = api.post("/api/v1/queues", """
+                {"name":"Desk","strategy":"LONGEST_IDLE","slaPercent":80,"slaSeconds":20,"wrapUpSeconds":0}""")
+                .json().getJsonNumber("id").longValue();
+        api.put("/api/v1/queues/" + queue + "/members/" + agent, "");
+        String key = Fixtures.agentSecret(api, agent);
+        Http desk = Http.anonymous().withKey(key);
+
+        Desk supervisor = new Desk();
+        WebSocket watching = connect(agent, supervisor);
+        watching.sendText("{\"apiKey\":\"" + tenant.apiKey() + "\"}", true).get(10, TimeUnit.SECONDS);
+        supervisor.next("status"); // an admin watching the agent's channel is not the agent's desktop
+        Desk first = new Desk();
+        WebSocket socket = connect(agent, first);
+        socket.sendText("{\"apiKey\":\"" + key + "\"}", true).get(10, TimeUnit.SECONDS);
+        first.next("status");
+        desk.post("/api/v1/agents/" + agent + "/state", "{\"action\":\"LOG_IN\"}");
+        String customer = api.post("/api/v1/queues/" + queue + "/interactions",
+                "{\"channel\":\"CHAT\",\"customer\":\"visitor-2\"}").json().getString("id");
+        first.next("acd.InteractionOffered");
+
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "laptop closed").get(10, TimeUnit.SECONDS);
+        assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> !desk.get("/api/v1/agents/" + agent
+                + "/state").json().getBoolean("reachable")), "the agent is unreachable without a desktop");
+        assertEquals("WAITING", api.get("/api/v1/interactions/" + customer).json().getString("status"),
+                "the offer went back: nobody would have seen it");
+
+        Desk again = new Desk();
+        WebSocket back = connect(agent, again);
+        back.sendText("{\"apiKey\":\"" + key + "\"}", true).get(10, TimeUnit.SECONDS);
+        again.next("status");
+        JsonObject offered = again.next("acd.InteractionOffered");
+        assertEquals(customer, offered.getJsonObject("details").getString("interaction"), "offered again once back");
+        back.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+        watching.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -119,6 +119,13 @@ public interface RoutingService {
      */
     void phoneReachability(TenantId tenant, String extension, boolean reachable);
 
+    /**
+     * The agent's own desktop push connection opened (the first one) or closed (the last one). While an agent that
+     * opened one has none open, it is offered nothing; logging in again forgets the loss. Applied to a running engine
+     * only.
+     */
+    void desktopPresence(TenantId tenant, AgentId agent, boolean connected);
+
     /** The tenant's agents, queues or members changed: bring its running router in line. */
     void configurationChanged(TenantId tenant);
 }

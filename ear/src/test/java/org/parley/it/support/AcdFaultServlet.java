@@ -23,6 +23,7 @@ import org.parley.acd.routing.Router;
 import org.parley.acd.routing.RoutingEngine;
 import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentSession;
+import org.parley.acd.routing.agent.Contact;
 import org.parley.acd.routing.interaction.Channel;
 import org.parley.acd.routing.interaction.Interaction;
 import org.parley.acd.routing.interaction.InteractionId;
@@ -83,7 +84,7 @@ public class AcdFaultServlet extends HttpServlet {
                 interaction(r, interaction).backInLine();
                 r.goReady(session(r, agent).id());
             };
-            case OFFERED_TO_UNREACHABLE -> r -> session(r, agent).unreachable();
+            case OFFERED_TO_UNREACHABLE -> r -> session(r, agent).unreachable(Contact.PHONE);
             case OFFER_FOR_DEAD_INTERACTION -> r -> interaction(r, interaction).abandoned();
             case OFFERED_WITHOUT_LEASE -> r -> interaction(r, interaction).offered();
         };

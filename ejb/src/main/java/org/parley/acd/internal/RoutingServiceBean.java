@@ -52,6 +52,7 @@ import org.parley.acd.routing.RoutingEngine;
 import org.parley.acd.routing.RoutingPausedException;
 import org.parley.acd.routing.UnknownPauseReasonException;
 import org.parley.acd.routing.agent.AgentSession;
+import org.parley.acd.routing.agent.Contact;
 import org.parley.acd.routing.agent.IllegalAgentTransitionException;
 import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.interaction.Channel;
@@ -476,15 +477,29 @@ public class RoutingServiceBean implements RoutingService {
         if (tenant == null) {
             return;
         }
-        tenant.directory.agentWithExtension(extension).ifPresent(agent -> await(tenant.engine.execute(r -> {
+        tenant.directory.agentWithExtension(extension)
+                .ifPresent(agent -> reach(tenant, agent, Contact.PHONE, reachable));
+    }
+
+    @Override
+    public void desktopPresence(TenantId tenantId, AgentId agent, boolean connected) {
+        TenantRouter tenant = routers.get(tenantId);
+        if (tenant != null) {
+            reach(tenant, RouterDirectory.routingId(agent), Contact.DESKTOP, connected);
+        }
+    }
+
+    private static void reach(TenantRouter tenant, org.parley.acd.routing.agent.AgentId agent, Contact via,
+            boolean reachable) {
+        await(tenant.engine.execute(r -> {
             if (r.agent(agent).isPresent()) {
                 if (reachable) {
-                    r.agentReachable(agent);
+                    r.agentReachable(agent, via);
                 } else {
-                    r.agentUnreachable(agent);
+                    r.agentUnreachable(agent, via);
                 }
             }
-        })));
+        }));
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentSession;
 import org.parley.acd.routing.agent.AgentState;
 import org.parley.acd.routing.agent.ChannelCapacity;
+import org.parley.acd.routing.agent.Contact;
 import org.parley.acd.routing.agent.MixingRule;
 import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.agent.StateChange;
@@ -213,24 +214,37 @@ public final class Router {
         dispatch();
     }
 
-    /** The agent's phone registration or desktop connection is gone: withdraw what rings, offer nothing more. */
-    public void agentUnreachable(AgentId agent) {
+    /**
+     * The agent's phone registration or desktop connection is gone: withdraw what rings, offer nothing more until
+     * it is back. Told twice, the second time changes nothing.
+     */
+    public void agentUnreachable(AgentId agent, Contact via) {
         AgentSession session = requireAgent(agent);
-        session.unreachable();
+        if (session.lostContacts().contains(via)) {
+            return;
+        }
+        boolean wasReachable = session.unreachable(via);
         emit(RoutingEventType.AGENT_REACHABILITY_CHANGED, fields(EventField.AGENT, agent,
-                EventField.REASON, "unreachable"));
-        Instant now = now();
-        for (Offer o : offers.ringingAt(agent)) {
-            withdraw(o, "agent unreachable", now);
-            afterLeaseEnded(o.interaction());
+                EventField.REASON, "unreachable", EventField.CONTACT, via.name()));
+        if (wasReachable) {
+            Instant now = now();
+            for (Offer o : offers.ringingAt(agent)) {
+                withdraw(o, "agent unreachable", now);
+                afterLeaseEnded(o.interaction());
+            }
         }
         dispatch();
     }
 
-    public void agentReachable(AgentId agent) {
-        requireAgent(agent).reachable();
+    /** The phone registered or the desktop connected again; offers resume once nothing else is lost. */
+    public void agentReachable(AgentId agent, Contact via) {
+        AgentSession session = requireAgent(agent);
+        if (!session.lostContacts().contains(via)) {
+            return;
+        }
+        session.reachable(via);
         emit(RoutingEventType.AGENT_REACHABILITY_CHANGED, fields(EventField.AGENT, agent,
-                EventField.REASON, "reachable"));
+                EventField.REASON, "reachable", EventField.CONTACT, via.name()));
         dispatch();
     }
 

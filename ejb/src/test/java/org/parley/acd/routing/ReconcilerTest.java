@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentState;
+import org.parley.acd.routing.agent.Contact;
 import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.event.EventField;
 import org.parley.acd.routing.event.RoutingEventType;
@@ -92,7 +93,7 @@ class ReconcilerTest {
         AgentId second = s.agent("a2", q);
         InteractionId call = s.call(q);
         Offer lease = s.ringingAt(first);
-        s.session(first).unreachable();
+        s.session(first).unreachable(Contact.PHONE);
 
         List<InvariantViolation> found = reconciler.reconcile(s.router);
 

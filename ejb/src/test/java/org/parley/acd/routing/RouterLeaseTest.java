@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentState;
+import org.parley.acd.routing.agent.Contact;
 import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.event.EventField;
 import org.parley.acd.routing.event.RoutingEventType;
@@ -180,14 +181,34 @@ class RouterLeaseTest {
         AgentId second = s.agent("a2", q);
         InteractionId call = s.call(q);
 
-        s.router.agentUnreachable(first);
+        s.router.agentUnreachable(first, Contact.PHONE);
 
         assertEquals(call, s.ringingAt(second).interaction());
         assertFalse(s.isRinging(first));
         InteractionId next = s.call(q);
         assertFalse(s.isRinging(first), "unreachable agents are skipped even when idle");
-        s.router.agentReachable(first);
+        s.router.agentReachable(first, Contact.PHONE);
         assertEquals(next, s.ringingAt(first).interaction());
+    }
+
+    @Test
+    void aLostDesktopWithdrawsTheOfferAndTheAgentIsOfferedWorkOnlyWhenPhoneAndDesktopAreBack() {
+        AgentId agent = s.agent("a1", q);
+        InteractionId call = s.call(q);
+        assertTrue(s.isRinging(agent));
+
+        s.router.agentUnreachable(agent, Contact.DESKTOP);
+        s.router.agentUnreachable(agent, Contact.DESKTOP);
+        assertFalse(s.isRinging(agent), "the desktop that would show the offer is gone");
+        assertEquals(InteractionStatus.WAITING, s.router.interaction(call).orElseThrow().status());
+        assertEquals(List.of("DESKTOP"), s.fieldOf(RoutingEventType.AGENT_REACHABILITY_CHANGED, EventField.CONTACT),
+                "told twice, logged once");
+
+        s.router.agentUnreachable(agent, Contact.PHONE);
+        s.router.agentReachable(agent, Contact.DESKTOP);
+        assertFalse(s.isRinging(agent), "the phone is still unregistered");
+        s.router.agentReachable(agent, Contact.PHONE);
+        assertEquals(call, s.ringingAt(agent).interaction());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentSession;
 import org.parley.acd.routing.agent.AgentState;
+import org.parley.acd.routing.agent.Contact;
 import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.event.EventField;
 import org.parley.acd.routing.event.RoutingEventType;
@@ -133,9 +134,9 @@ class RouterSimulationTest {
                 s.router.goReady(agent);
             } else if (roll == 150) {
                 if (session.isReachable()) {
-                    s.router.agentUnreachable(agent);
+                    s.router.agentUnreachable(agent, Contact.PHONE);
                 } else {
-                    s.router.agentReachable(agent);
+                    s.router.agentReachable(agent, Contact.PHONE);
                 }
             } else if (roll > 990 && session.state() == AgentState.PAUSED) {
                 s.router.logOut(agent);
@@ -173,7 +174,7 @@ class RouterSimulationTest {
         for (AgentId agent : agents) {
             AgentSession session = s.session(agent);
             if (!session.isReachable()) {
-                s.router.agentReachable(agent);
+                s.router.agentReachable(agent, Contact.PHONE);
             }
             if (session.state() == AgentState.LOGGED_OUT) {
                 s.router.logIn(agent);

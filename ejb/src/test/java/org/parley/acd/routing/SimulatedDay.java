@@ -26,6 +26,7 @@ import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentSession;
 import org.parley.acd.routing.agent.AgentState;
 import org.parley.acd.routing.agent.ChannelCapacity;
+import org.parley.acd.routing.agent.Contact;
 import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.event.EventField;
 import org.parley.acd.routing.event.RoutingEvent;
@@ -686,10 +687,10 @@ final class SimulatedDay {
                 return;
             }
             if (session(s).isReachable()) {
-                timed(Call.UNREACHABLE, () -> router.agentUnreachable(s.id()));
+                timed(Call.UNREACHABLE, () -> router.agentUnreachable(s.id(), Contact.PHONE));
                 at(now().plus(uniform(10, 60)), "agent's phone is back", s.id(), () -> {
                     if (!session(s).isReachable()) {
-                        timed(Call.REACHABLE, () -> router.agentReachable(s.id()));
+                        timed(Call.REACHABLE, () -> router.agentReachable(s.id(), Contact.PHONE));
                     }
                 });
             }
@@ -1007,7 +1008,7 @@ final class SimulatedDay {
         step = "closing";
         for (Staff s : staff) {
             if (!session(s).isReachable()) {
-                timed(Call.REACHABLE, () -> router.agentReachable(s.id()));
+                timed(Call.REACHABLE, () -> router.agentReachable(s.id(), Contact.PHONE));
             }
             if (session(s).state() == AgentState.LOGGED_OUT) {
                 timed(Call.LOG_IN, () -> router.logIn(s.id()));

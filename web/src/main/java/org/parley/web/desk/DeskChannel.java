@@ -1,22 +1,30 @@
 package org.parley.web.desk;
 
 import java.io.StringReader;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.websocket.Session;
 
+import org.parley.acd.AgentId;
+import org.parley.acd.RoutingService;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventCodec;
+import org.parley.tenant.TenantId;
 
 /**
  * The open desktop connections, by tenant and agent, and the delivery of the ACD's events to the agent they concern
  * (state changes, offers and their outcome, reachability). Sending is asynchronous: a slow desktop never holds up
- * the others or the message listener.
+ * the others or the message listener. The connections an agent opened with its own key are its desktop: the ACD is
+ * told when the first opens and when the last closes, so an agent whose desktop went away is offered nothing
+ * (a supervisor watching an agent's channel is not that agent's desktop).
  */
 @ApplicationScoped
 public class DeskChannel {
@@ -24,9 +32,23 @@ public class DeskChannel {
     private static final System.Logger LOG = System.getLogger(DeskChannel.class.getName());
 
     private final Map<String, Set<Session>> desks = new ConcurrentHashMap<>();
+    /** The agents' own connections; guarded by itself, so first-opened and last-closed are told in order. */
+    private final Map<String, Set<Session>> own = new HashMap<>();
 
-    void open(long tenant, long agent, Session session) {
+    @EJB
+    private RoutingService routing;
+
+    /** @param agentsOwn whether the agent itself opened it (its own key or login), not a supervisor */
+    void open(long tenant, long agent, Session session, boolean agentsOwn) {
         desks.computeIfAbsent(key(tenant, agent), k -> ConcurrentHashMap.newKeySet()).add(session);
+        if (agentsOwn) {
+            synchronized (own) {
+                Set<Session> sessions = own.computeIfAbsent(key(tenant, agent), k -> new HashSet<>());
+                if (sessions.add(session) && sessions.size() == 1) {
+                    tell(tenant, agent, true);
+                }
+            }
+        }
     }
 
     void close(long tenant, long agent, Session session) {
@@ -34,6 +56,23 @@ public class DeskChannel {
             sessions.remove(session);
             return sessions.isEmpty() ? null : sessions;
         });
+        synchronized (own) {
+            Set<Session> sessions = own.get(key(tenant, agent));
+            if (sessions != null && sessions.remove(session) && sessions.isEmpty()) {
+                own.remove(key(tenant, agent));
+                tell(tenant, agent, false);
+            }
+        }
+    }
+
+    private void tell(long tenant, long agent, boolean connected) {
+        try {
+            routing.desktopPresence(new TenantId(tenant), new AgentId(agent), connected);
+        } catch (RuntimeException e) {
+            // The connection itself is fine; the ACD hears of the desktop again when it next opens or closes.
+            LOG.log(System.Logger.Level.WARNING, "could not tell the ACD that agent " + agent + "'s desktop "
+                    + (connected ? "connected" : "went away"), e);
+        }
     }
 
     /** Sends the event to the desktops of the agent it names, if any are open. */

@@ -31,7 +31,8 @@ import org.parley.rule.UnknownEntityException;
  * {@code {"apiKey":"pk_…"}}, within ten seconds (a header cannot be set by a browser's WebSocket, and a key in the URL
  * would end up in logs); the answer is the agent's current state, {@code {"type":"status",…}}, and from then on every
  * ACD event naming the agent. Only the agent's own key (or a supervisor's or admin's) opens it; a wrong key, another
- * agent's key or an agent of another tenant closes the connection (1008).
+ * agent's key or an agent of another tenant closes the connection (1008). The connections an agent opens with its own
+ * key are its desktop: while it has none open (after having one), it is offered nothing ({@link DeskChannel}).
  */
 @ServerEndpoint("/ws/agents/{agent}")
 public class DeskEndpoint {
@@ -79,7 +80,7 @@ public class DeskEndpoint {
         }
         session.getUserProperties().put(CALLER, caller.get());
         session.setMaxIdleTimeout(0);
-        channel.open(caller.get().tenant().value(), agentId, session);
+        channel.open(caller.get().tenant().value(), agentId, session, caller.get().isAgent(agentId));
         session.getBasicRemote().sendText(Json.createObjectBuilder()
                 .add("type", "status")
                 .add("agent", agentId)

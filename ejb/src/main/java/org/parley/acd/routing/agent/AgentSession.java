@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +37,7 @@ public final class AgentSession {
     private int missedOffersInRow;
     private int handledToday;
     private LocalDate handledDay;
-    private boolean reachable = true;
+    private final EnumSet<Contact> lost = EnumSet.noneOf(Contact.class);
     private InteractionId ringing;
     private Channel ringingChannel;
     private final Map<InteractionId, Channel> connected = new LinkedHashMap<>();
@@ -56,7 +58,10 @@ public final class AgentSession {
     }
 
     public StateChange logIn(Instant now) {
-        return fire(AgentEvent.LOG_IN, Workload.NONE, null, now);
+        StateChange change = fire(AgentEvent.LOG_IN, Workload.NONE, null, now);
+        // Logging in is the agent saying they are there: a desktop they left before is not waited for.
+        lost.remove(Contact.DESKTOP);
+        return change;
     }
 
     public StateChange goReady(Instant now) {
@@ -126,13 +131,25 @@ public final class AgentSession {
         return fire(AgentEvent.END_WRAP_UP, workload(), null, now);
     }
 
-    /** The phone registration or desktop connection is gone: nothing may be offered until it is back. */
-    public void unreachable() {
-        reachable = false;
+    /**
+     * The phone registration or desktop connection is gone: nothing may be offered until it is back.
+     *
+     * @return whether the agent was reachable until now
+     */
+    public boolean unreachable(Contact via) {
+        boolean was = lost.isEmpty();
+        lost.add(via);
+        return was;
     }
 
-    public void reachable() {
-        reachable = true;
+    /** @return whether the agent is reachable again now (nothing else lost) */
+    public boolean reachable(Contact via) {
+        return lost.remove(via) && lost.isEmpty();
+    }
+
+    /** The ways the agent cannot be reached right now; empty when it can. */
+    public Set<Contact> lostContacts() {
+        return lost.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(lost));
     }
 
     public void changeSkills(SkillProfile newSkills) {
@@ -145,7 +162,7 @@ public final class AgentSession {
 
     /** Whether an offer on this channel may go to the agent now, under the queue's mixing rule. */
     public boolean canTake(Channel channel, MixingRule mixing) {
-        if (!reachable || ringing != null) {
+        if (!lost.isEmpty() || ringing != null) {
             return false;
         }
         if (state != AgentState.AVAILABLE && state != AgentState.BUSY) {
@@ -277,7 +294,7 @@ public final class AgentSession {
     }
 
     public boolean isReachable() {
-        return reachable;
+        return lost.isEmpty();
     }
 
     public Optional<InteractionId> ringing() {

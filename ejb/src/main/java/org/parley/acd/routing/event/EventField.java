@@ -24,5 +24,7 @@ public enum EventField {
     OVERFLOW_TARGET,
     DECISION,
     VIOLATION,
-    ATTEMPT
+    ATTEMPT,
+    /** How an agent is reached ({@code PHONE}, {@code DESKTOP}), on reachability changes. */
+    CONTACT
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -116,9 +117,31 @@ class AgentSessionTest {
     @Test
     void unreachableAgentsAreNotOfferedAnything() {
         agent.logIn(T0);
-        agent.unreachable();
+        assertTrue(agent.unreachable(Contact.PHONE), "was reachable");
         assertFalse(agent.canTake(Channel.VOICE, MixingRule.exclusiveVoice()));
-        agent.reachable();
+        assertTrue(agent.reachable(Contact.PHONE), "reachable again");
         assertTrue(agent.canTake(Channel.VOICE, MixingRule.exclusiveVoice()));
+    }
+
+    @Test
+    void anAgentIsReachableOnlyWhenNeitherPhoneNorDesktopIsLost() {
+        agent.logIn(T0);
+        agent.unreachable(Contact.PHONE);
+        assertFalse(agent.unreachable(Contact.DESKTOP), "already unreachable");
+        assertEquals(Set.of(Contact.PHONE, Contact.DESKTOP), agent.lostContacts());
+        assertFalse(agent.reachable(Contact.PHONE), "the desktop is still gone");
+        assertFalse(agent.canTake(Channel.CHAT, MixingRule.exclusiveVoice()));
+        assertTrue(agent.reachable(Contact.DESKTOP));
+        assertTrue(agent.isReachable());
+    }
+
+    @Test
+    void loggingInForgetsALostDesktopButNotALostPhone() {
+        agent.logIn(T0);
+        agent.unreachable(Contact.PHONE);
+        agent.unreachable(Contact.DESKTOP);
+        agent.logOut(T0);
+        agent.logIn(T0);
+        assertEquals(Set.of(Contact.PHONE), agent.lostContacts(), "a phone that is not registered is not there");
     }
 }
