@@ -4,8 +4,10 @@
 #
 #   PARLEY_HOME=~/.parley        server state (configuration copy, deployments, logs) and data (database, recordings)
 #   PARLEY_SKIP_BUILD=1          start what was built last instead of building first
-#   PARLEY_PORT_OFFSET=0         added to every port (HTTP 8080, HTTPS 8443, management 9990)
+#   PARLEY_PORT_OFFSET=0         added to every port (HTTP 8080, HTTPS 8443, management 9990, SIP 5060)
 #   PARLEY_BIND=127.0.0.1        the address HTTP listens on
+#
+# Arguments go to WildFly's standalone.sh after Parley's own, e.g. -Dparley.media.rtp.min=30000 (README, "Ports").
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,6 +36,7 @@ cp "$ear" "$base/deployments/parley.ear"
 
 http=$((8080 + offset))
 https=$((8443 + offset))
+sip=$((5060 + offset))
 password_file=$home/data/initial-admin-password
 
 # Announce the portal once Parley answers, with the first-start credentials if this is the first start.
@@ -45,6 +48,7 @@ password_file=$home/data/initial-admin-password
             echo " Parley is up."
             echo "   Portal:  http://$bind:$http/portal/   (HTTPS: https://$bind:$https/portal/)"
             echo "   API:     http://$bind:$http/api/v1/   (health: /api/v1/health)"
+            echo "   SIP:     $bind:$sip (UDP and TCP)"
             if [ -f "$password_file" ]; then
                 echo "   Login:   admin / $(cat "$password_file")   (first start: change it; file $password_file)"
             fi
@@ -63,4 +67,6 @@ exec "$wildfly/bin/standalone.sh" -c standalone-full.xml \
     -Dparley.data.dir="$home/data" \
     -Djboss.bind.address="$bind" \
     -Djboss.bind.address.management=127.0.0.1 \
-    -Djboss.socket.binding.port-offset="$offset"
+    -Djboss.socket.binding.port-offset="$offset" \
+    -Dparley.sip.port="$sip" \
+    "$@"
