@@ -33,6 +33,11 @@ final class ServiceRuntime {
      * The root entity for the name, creating and registering it if there is none. The tree of the returned entity
      * is locked by {@code tx}; a new one is registered before its creation callbacks run, so a concurrent event with
      * the same name waits on its lock instead of creating a second root.
+     * <p>
+     * A root whose tree was committed with no attachment is dead (JSLEE removes a tree attached to nothing): the
+     * router removes it after the commit, but only once the commit's effects ran, and one of them may be the response
+     * that makes the peer send the next initial event (a 407, then the INVITE with credentials). If that event gets
+     * here first, it removes the dead root itself and gets a new one rather than inheriting the old one's state.
      */
     Obtained obtainRoot(ConvergenceName name, Slee slee, SleeTransaction tx) {
         while (true) {
@@ -52,6 +57,9 @@ final class ServiceRuntime {
                 return new Obtained(created, true);
             }
             tx.lock(existing);
+            if (!existing.removed() && existing.attachmentCount() == 0) {
+                existing.remove(tx);
+            }
             if (!existing.removed()) {
                 return new Obtained(existing, false);
             }

@@ -274,6 +274,48 @@ class EventRoutingTest {
         }
     }
 
+    /** Keeps the first ping's key in CMP, then detaches: an entity that lives for one event, as a challenged INVITE. */
+    public abstract static class OneEventSbb extends BaseSbb {
+
+        public abstract String getFirst();
+
+        public abstract void setFirst(String first);
+
+        public void onPing(Ping ping, ActivityContextInterface aci) {
+            Journal journal = context().resourceAdaptor(ProbeAdaptor.NAME, Journal.class);
+            journal.add(CountingSbb.activityName(aci) + " " + ping.n() + " first=" + getFirst());
+            if (getFirst() == null) {
+                setFirst(ping.key() + "#" + ping.n());
+            }
+            aci.detach(self());
+            SleeTransaction.current().afterCommit(journal.takeEffect());
+        }
+    }
+
+    @Test
+    void anInitialEventArrivingBeforeADetachedRootIsRemovedGetsANewRoot() {
+        SleeFixture fixture = new SleeFixture();
+        fixture.slee.install(Service.builder("once", OneEventSbb.class)
+                .initialEvent(Ping.class, selector -> {
+                    selector.setCustomName(((Ping) selector.getEvent()).key());
+                    return selector;
+                }).build());
+        fixture.probe.startActivity("challenge");
+        fixture.probe.startActivity("retry");
+        // The first entity's commit sends the answer, and the peer's next request is delivered at once, before the
+        // router has removed that entity (as on a busy server, where another event thread takes it).
+        fixture.journal.onCommit(() -> {
+            fixture.probe.fire("retry", new Ping("call-1", 2));
+            fixture.settle();
+        });
+        fixture.probe.fire("challenge", new Ping("call-1", 1));
+
+        fixture.settle();
+
+        assertEquals(List.of("challenge 1 first=null", "retry 2 first=null"), fixture.journal.lines());
+        assertEquals(0, fixture.slee.rootEntityCount("once"));
+    }
+
     @Test
     void differentActivitiesRunInParallel() throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -18,6 +18,7 @@ final class Journal {
     private final List<String> lines = new ArrayList<>();
     private final CountDownLatch gate = new CountDownLatch(1);
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private Runnable effect;
 
     synchronized void add(String line) {
         lines.add(line);
@@ -38,6 +39,17 @@ final class Journal {
 
     void exit(String key) {
         inFlight.get(key).decrementAndGet();
+    }
+
+    /** Something a test SBB is to run as an effect of its transaction's commit (as a SIP response is sent). */
+    synchronized void onCommit(Runnable effect) {
+        this.effect = effect;
+    }
+
+    synchronized Runnable takeEffect() {
+        Runnable taken = effect;
+        effect = null;
+        return taken == null ? () -> { } : taken;
     }
 
     void openGate() {
