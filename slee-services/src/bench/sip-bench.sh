@@ -25,7 +25,9 @@
 #   BENCH_PORT_OFFSET=700      PARLEY_PORT_OFFSET for the server (HTTP 8780, SIP 5760)
 #   BENCH_RTP_MIN=30000        the server's RTP range (its own, away from other servers' default 20000-29999)
 #   BENCH_RTP_MAX=34999
-#   BENCH_SIPP_PORT=17000      first local port of the SIPp processes (SIP, media and RTP ports above it)
+#   BENCH_SIPP_PORT=17000      first local SIP port of the SIPps (up to +500; echo ports from +1100; the callers'
+#                              RTP from 40000): each step has ports of its own, so late answers to one never reach
+#                              the next
 #   BENCH_AGENTS=1000          agents that register and call (extensions 200000 ...)
 #   BENCH_REG_RATES="100 200 400 700 1000 1500 2000 2500 3000"   REGISTER/s offered, one step each
 #   BENCH_REG_SECONDS=5        length of a REGISTER step: rate x seconds registrations
@@ -267,6 +269,17 @@ saturated() {
         'BEGIN { exit !((ok + f > 0 && f / (ok + f) > r) || a < 0.9 * o) }'
 }
 
+# Waits (at most a minute) until the server is quiet: under 20 % of a core over two seconds. A step that overloaded
+# it leaves work queued (and SIPp retransmissions answered late), which must not count in the next step.
+drain() {
+    local before after
+    for _ in $(seq 1 30); do
+        before=$(server_ticks); sleep 2; after=$(server_ticks)
+        [ $(( (after - before) * 100 / clock_ticks / 2 )) -lt 20 ] && return 0
+    done
+    log "the server is still busy after a minute; going on"
+}
+
 jfr_start() {
     [ "$jfr" = 1 ] || return 0
     jcmd "$server_pid" JFR.start name=sipbench settings=profile filename="$work/server-$1.jfr" >/dev/null
@@ -287,11 +300,11 @@ jfr_start register
 for rate in $reg_rates; do
     count=$((rate * reg_seconds))
     dir=$work/register-$rate; mkdir -p "$dir"
-    sleep 5     # let the server finish what the previous step left queued
+    drain
     st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); t0=$(now_ms)
     (cd "$dir" && timeout $((reg_seconds * 4 + 40)) sipp "$sip" -sf "$bench/register.xml" -inf "$work/users.csv" \
         -i 127.0.0.1 -p "$sipp_port" -r "$rate" -m "$count" -l $((rate * 4)) -timeout $((reg_seconds * 4 + 30))s \
-        -timeout_error -recv_timeout 10s -nostdin -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 100 \
+        -timeout_error -recv_timeout 10s -nostdin -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
         -trace_err >sipp.out 2>&1) || true
     t1=$(now_ms)
     row register "$rate" "$t0" "$t1" "$st0" "$ct0" 0 "$dir/stat.csv" -- "$dir"/register_*_rtt.csv
@@ -303,26 +316,26 @@ fi
 # ------------------------------------------------------------------------------------------ callee phones (UAS)
 # A callee registers from the port its SIPp UAS then answers on (Parley calls a phone where its REGISTER came from).
 start_callees() {
-    local n=$1 echo_flag=$2 i port
+    local n=$1 echo_flag=$2 base=$4 i port
     stop_sipp
     for ((i = 0; i < n; i++)); do
-        port=$((sipp_port + 100 + i))
+        port=$((base + i))
         local dir=$work/$3/callee-$i; mkdir -p "$dir"
         { echo SEQUENTIAL; user_line $((callee_base + i)); } >"$dir/callee.csv"
         (cd "$dir" && timeout 30 sipp "$sip" -sf "$bench/register.xml" -inf callee.csv -i 127.0.0.1 -p "$port" -m 1 \
             -timeout 20s -timeout_error -nostdin >register.out 2>&1) \
             || { echo "callee $((callee_base + i)) did not register (see $dir)" >&2; exit 1; }
         (cd "$dir" && exec timeout $((hold_s * 4 + 600)) sipp -sf "$bench/callee.xml" -i 127.0.0.1 -p "$port" \
-            -mp $((sipp_port + 1000 + 4 * i)) $echo_flag -m 1000000 -nostdin -trace_err >sipp.out 2>&1) &
+            -mp $((base + 1000 + 4 * i)) $echo_flag -m 1000000 -nostdin -trace_err >sipp.out 2>&1) &
         sipp_pids+=($!)
     done
     sleep 1
 }
 
 # Starts caller SIPps, one per callee, sharing the offered rate and the calls, and waits for them.
-# run_callers STEPDIR SCENARIO RATE CALLS PAIRS HOLD_MS LIMIT_S
+# run_callers STEPDIR SCENARIO RATE CALLS PAIRS HOLD_MS LIMIT_S PORTBASE
 run_callers() {
-    local dir=$1 scenario=$2 rate=$3 calls=$4 n=$5 hold=$6 limit=$7 i pids=()
+    local dir=$1 scenario=$2 rate=$3 calls=$4 n=$5 hold=$6 limit=$7 base=$8 i pids=()
     local per_rate per_calls lines_per
     per_rate=$(awk -v r="$rate" -v n="$n" 'BEGIN { printf "%.3f", r / n }')
     per_calls=$(( (calls + n - 1) / n ))
@@ -333,10 +346,10 @@ run_callers() {
             user_line $((first_extension + i * lines_per + j)) "$((callee_base + i));"; done; } >"$d/callers.csv"
         cp "$work/tone.pcmu" "$d/"
         (cd "$d" && exec timeout "$limit" sipp "$sip" -sf "$bench/$scenario" -inf callers.csv \
-            -auth_uri "$((callee_base + i))@$domain" -i 127.0.0.1 -p $((sipp_port + 200 + i)) \
-            -mp $((sipp_port + 2000 + i * 400)) -r "$per_rate" -m "$per_calls" -d "$hold" \
+            -auth_uri "$((callee_base + i))@$domain" -i 127.0.0.1 -p $((base + i)) \
+            -mp $((40000 + i * 400)) -r "$per_rate" -m "$per_calls" -d "$hold" \
             -timeout $((limit - 5))s -timeout_error -recv_timeout 20s -nostdin -trace_stat -stf stat.csv -fd 1 \
-            -trace_rtt -rtt_freq 20 -trace_err >sipp.out 2>&1) &
+            -trace_rtt -rtt_freq 1 -trace_err >sipp.out 2>&1) &
         pids+=($!)
     done
     for i in "${pids[@]}"; do wait "$i" || true; done
@@ -350,10 +363,11 @@ jfr_start setup
 for rate in $setup_rates; do
     calls=$((rate * setup_seconds))
     dir=$work/setup-$rate; mkdir -p "$dir"
-    sleep 5
-    start_callees "$pairs" "" "setup-$rate"
+    drain
+    start_callees "$pairs" "" "setup-$rate" $((sipp_port + 100))
     st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); t0=$(now_ms)
-    run_callers "$dir" call.xml "$rate" "$calls" "$pairs" "$setup_hold_ms" $((setup_seconds * 4 + 60))
+    run_callers "$dir" call.xml "$rate" "$calls" "$pairs" "$setup_hold_ms" $((setup_seconds * 4 + 60)) \
+        $((sipp_port + 200))
     t1=$(now_ms)
     stop_sipp
     starts=$(for ((i = 0; i < pairs; i++)); do printf '0 '; done)
@@ -369,20 +383,21 @@ echo
 echo "3. $concurrent concurrent anchored calls: ramp at $ramp_rate calls/s, each held ${hold_s} s with PCMU RTP from the"
 echo "   caller, echoed by the callee, both through Parley's media server; $concurrent_pairs caller/callee pairs"
 dir=$work/concurrent; mkdir -p "$dir"
-start_callees "$concurrent_pairs" -rtp_echo concurrent
+drain
+start_callees "$concurrent_pairs" -rtp_echo concurrent $((sipp_port + 300))
 step_start=$(date -u +%FT%T.%3NZ)
 jfr_start concurrent
 st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); t0=$(now_ms)
 run_callers "$dir" call-media.xml "$ramp_rate" "$concurrent" "$concurrent_pairs" $((hold_s * 1000)) \
-    $((concurrent / ramp_rate + hold_s + 120)) &
+    $((concurrent / ramp_rate + hold_s + 120)) $((sipp_port + 400)) &
 callers=$!
 peak_connected=0; worst_budget=0; worst_lateness=0; samples=$dir/samples.txt
 printf '%-8s %10s %-90s %10s %6s\n' time connected "media health" server-cpu load1 >"$samples"
 prev_ticks=$(server_ticks); prev_ms=$(now_ms)
 while kill -0 "$callers" 2>/dev/null; do
     sleep 3
-    connected=$(api "$http/api/v1/calls/active" 2>/dev/null | jq '[.[] | select(.state == "CONNECTED")] | length' || echo '?')
-    media=$(api "$http/api/v1/health" 2>/dev/null | jq -r '.parts.media.detail' || echo '?')
+    connected=$(api --max-time 5 "$http/api/v1/calls/active" 2>/dev/null | jq '[.[] | select(.state == "CONNECTED")] | length' || echo '?')
+    media=$(curl -sS --max-time 5 "$http/api/v1/health" 2>/dev/null | jq -r '.parts.media.detail' || echo '?')
     ticks=$(server_ticks); ms=$(now_ms)
     cpu=$(awk -v d=$((ticks - prev_ticks)) -v w=$((ms - prev_ms)) -v hz="$clock_ticks" 'BEGIN { printf "%.0f %%", 100 * d / hz / (w / 1000) }')
     prev_ticks=$ticks; prev_ms=$ms
@@ -405,13 +420,14 @@ row calls "$ramp_rate" "$t0" "$t1" "$st0" "$ct0" "$starts" "$dir"/caller-*/stat.
 # The CDRs say what Parley's media server counted per leg: a call carried media both ways if Parley received the
 # caller's RTP and the callee's echo and sent each on.
 sleep 5
-api "$http/api/v1/cdrs?from=$step_start&limit=$((concurrent * 2))" >"$dir/cdrs.json"
+api "$http/api/v1/cdrs?from=$step_start&limit=1000" >"$dir/cdrs.json" || echo '[]' >"$dir/cdrs.json"  # largest page
 expected=$(( hold_s * 50 / 2 ))     # half of the packets a call of hold_s seconds carries at 20 ms
 jq -r --argjson min "$expected" '
     [.[] | select(.disposition == "ANSWERED")] as $a |
     ($a | map(select(.callerLeg.packetsReceived >= $min and .calleeLeg.packetsSent >= $min
         and .calleeLeg.packetsReceived >= $min and .callerLeg.packetsSent >= $min))) as $m |
-    "   CDRs: \(length) calls, \($a | length) answered, \($m | length) with RTP both ways through Parley " +
+    "   CDRs: \(length)\(if length == 1000 then " (the largest page the API gives)" else "" end) calls, " +
+    "\($a | length) answered, \($m | length) with RTP both ways through Parley " +
     "(>= \($min) packets on every leg and direction); packets received by Parley " +
     "\([$a[] | .callerLeg.packetsReceived + .calleeLeg.packetsReceived] | add // 0), lost " +
     "\([$a[] | .callerLeg.packetsLost + .calleeLeg.packetsLost] | add // 0), " +
