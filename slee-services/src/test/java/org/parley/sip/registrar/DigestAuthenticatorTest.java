@@ -85,6 +85,42 @@ class DigestAuthenticatorTest {
         assertEquals(wrongPassword, unknownUser);
     }
 
+    /** Authenticates once on a fresh challenge; every call leaves one more tracked nonce. */
+    private void authenticateOnANewNonce() {
+        assertEquals(DigestVerdict.Authenticated.class,
+                verify(authorization(sha256Challenge(), "1001", "s3cret", "00000001", URI)).getClass());
+    }
+
+    @Test
+    void nonceCountsPastTheirNonceLifetimeArePrunedOnceTheBarIsReached() {
+        for (int i = 0; i < DigestAuthenticator.PRUNE_THRESHOLD - 1; i++) {
+            authenticateOnANewNonce();
+        }
+        clock.advance(Duration.ofMinutes(6));
+
+        authenticateOnANewNonce();
+        authenticateOnANewNonce();
+
+        assertEquals(2, authenticator.trackedNonces(), "the expired ones went, the two fresh ones stay");
+        assertEquals(DigestAuthenticator.PRUNE_THRESHOLD, authenticator.pruneThreshold());
+    }
+
+    @Test
+    void withMoreLiveNoncesThanTheBarItRisesInsteadOfScanningOnEveryRequestAndReplaysStayRefused() {
+        String first = sha256Challenge();
+        assertEquals(DigestVerdict.Authenticated.class,
+                verify(authorization(first, "1001", "s3cret", "00000001", URI)).getClass());
+        for (int i = 0; i < DigestAuthenticator.PRUNE_THRESHOLD; i++) {
+            authenticateOnANewNonce();
+        }
+
+        // Every nonce is live, so the prune kept them all and raised the bar to twice as many.
+        assertEquals(DigestAuthenticator.PRUNE_THRESHOLD + 1, authenticator.trackedNonces());
+        assertEquals(2 * DigestAuthenticator.PRUNE_THRESHOLD, authenticator.pruneThreshold());
+        assertEquals(new DigestVerdict.Challenge(true),
+                verify(authorization(first, "1001", "s3cret", "00000001", URI)), "a replay is still refused");
+    }
+
     @Test
     void aRisingNonceCountReusesTheNonceAndAReplayedOneIsStale() {
         String challenge = sha256Challenge();
