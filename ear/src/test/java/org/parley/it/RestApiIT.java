@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -70,6 +77,26 @@ class RestApiIT {
         assertFalse(api.get("/api/v1/agents/" + id).json().getBoolean("enabled"));
         assertTrue(api.get("/api/v1/agents").array().stream()
                 .anyMatch(a -> a.asJsonObject().getString("extension").equals("1001")));
+    }
+
+    @Test
+    void agentsCreatedAtTheSameTimeAreAllCreated() throws Exception {
+        Http api = Fixtures.newTenant().api();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Http.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String extension = Integer.toString(5000 + i);
+                replies.add(clients.submit(() -> api.post("/api/v1/agents", AGENT.formatted(extension))));
+            }
+            for (Future<Http.Reply> reply : replies) {
+                Http.Reply r = reply.get(60, TimeUnit.SECONDS);
+                assertEquals(201, r.status(), r::toString);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(64, api.get("/api/v1/agents").array().size());
     }
 
     @Test
