@@ -1,5 +1,6 @@
 package org.parley.media.control;
 
+import java.net.InetAddress;
 import java.time.Duration;
 
 import org.parley.media.sdp.SdpException;
@@ -41,6 +42,15 @@ public interface Endpoint extends AutoCloseable {
      * @throws IllegalStateException if no offer of ours is waiting for an answer
      */
     void acceptAnswer(String remoteAnswer) throws SdpException;
+
+    /**
+     * Names the addresses, besides the one in the peer's SDP {@code c=} line, whose RTP may set where this endpoint
+     * sends (the symmetric RTP latch): call control passes the leg's SIP source, since a phone behind NAT signals its
+     * private address but sends from its NAT's public one, the same address its SIP comes from. Replaces the set given
+     * before. Packets from every other address are still dropped and never latch (the "RTP Bleed" attack), and
+     * nothing latches while the peer signals no address (c=0.0.0.0 or port 0).
+     */
+    void allowLatchFrom(InetAddress... sources);
 
     /**
      * Sets the direction this endpoint sends and receives in, e.g. {@link MediaDirection#SENDONLY} to put the peer

@@ -1,12 +1,14 @@
 package org.parley.media.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.parley.media.codec.AudioCodec;
@@ -51,7 +53,8 @@ import org.parley.media.sdp.SdpException;
  * tick, and by control calls; no lock is shared between calls. Control calls only change state; the tick acts on it.
  *
  * <p>Symmetric RTP: we send to the address the peer signalled until its first packet arrives from the same IP
- * address, and from then on to the exact address and port that packet came from (the peer's NAT mapping). Packets
+ * address, or from one call control allowed with {@link #allowLatchFrom} (the leg's SIP source, for a phone behind
+ * NAT), and from then on to the exact address and port that packet came from (the peer's NAT mapping). Packets
  * from any other source are dropped, so a stranger who guesses the port cannot take the stream over (the
  * "RTP Bleed" attack).
  */
@@ -79,6 +82,8 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private String localDescription;
     private InetSocketAddress signalled;
     private InetSocketAddress latched;
+    /** Addresses besides the signalled one whose packets may latch: the peer's SIP source. */
+    private Set<InetAddress> latchSources = Set.of();
 
     private final RtpPacket packet = new RtpPacket();
     private final ReceptionStatistics reception = new ReceptionStatistics(AudioFormat.SAMPLE_RATE);
@@ -230,6 +235,19 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         active = negotiated.direction();
         lastArrivalNanos = server.nanoTime();
         timeoutReported = false;
+    }
+
+    @Override
+    public void allowLatchFrom(InetAddress... sources) {
+        Set<InetAddress> allowed = Set.copyOf(java.util.Arrays.asList(sources));
+        synchronized (lock) {
+            latchSources = allowed;
+        }
+    }
+
+    /** Under the lock: whether a packet from this address may set (or, for RTCP, be) the peer's address. */
+    private boolean fromPeer(InetAddress source) {
+        return signalled != null && (source.equals(signalled.getAddress()) || latchSources.contains(source));
     }
 
     @Override
@@ -444,7 +462,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
     }
 
-    /** Packets dropped because they came from neither the signalled nor the latched address. */
+    /** Packets dropped because they came from none of the signalled, allowed or latched addresses. */
     long foreignPackets() {
         synchronized (lock) {
             return foreignPackets;
@@ -664,7 +682,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
                 return;
             }
             if (latched == null) {
-                if (signalled == null || !source.getAddress().equals(signalled.getAddress())) {
+                if (!fromPeer(source.getAddress())) {
                     foreignPackets++;
                     return;
                 }
@@ -751,7 +769,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
 
     private void onRtcp(ByteBuffer buffer, InetSocketAddress source, long arrivalNanos) {
         synchronized (lock) {
-            if (closed || signalled == null || !source.getAddress().equals(signalled.getAddress())) {
+            if (closed || !fromPeer(source.getAddress())) {
                 return;
             }
             RtcpReader.Compound report = RtcpReader.read(buffer);

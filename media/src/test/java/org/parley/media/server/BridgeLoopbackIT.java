@@ -423,6 +423,60 @@ class BridgeLoopbackIT {
         }
     }
 
+    /**
+     * A phone behind NAT: its SDP names 127.0.0.7 (its private address) while it sends from 127.0.0.1, the address
+     * its SIP came from. Until call control allows that source its packets are foreign and it hears nothing; once
+     * allowed they latch and it hears the bridge, while a stranger on a third address never latches, before or after.
+     */
+    @Test
+    void aPhoneBehindNatLatchesFromItsSipSourceAndAStrangerNever() throws Exception {
+        try (Phone natted = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1");
+             Phone stranger = new Phone("127.0.0.2")) {
+            RtpEndpoint ea = (RtpEndpoint) server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            natted.answered(ea.answer(natted.offer(false, "sendrecv", "127.0.0.7")));
+            b.answered(eb.answer(b.offer(false, "sendrecv")));
+            stranger.answered(ea.localDescription());
+            Bridge bridge = server.createBridge();
+            bridge.join(ea);
+            bridge.join(eb);
+            short[] frame = new short[160];
+            ToneGenerator beep = ToneGenerator.beep();
+
+            paced(10, i -> natted.sendAudio(frame));
+            Thread.sleep(100);
+            assertEquals(0, ea.stats().packetsReceived(), "latched from an address the SDP does not name");
+            assertTrue(natted.received().isEmpty(), "sent to the phone's private address only");
+
+            ea.allowLatchFrom(java.net.InetAddress.getByName("127.0.0.1"));
+            paced(25, i -> {
+                beep.fill(frame, 0, 160);
+                stranger.sendAudio(frame);
+            });
+            Thread.sleep(100);
+            assertEquals(0, ea.stats().packetsReceived(), "the stranger latched");
+            assertTrue(stranger.received().isEmpty(), "the stranger was sent the call's audio");
+            short[] heard = b.audio();
+            assertTrue(rms(heard, 0, heard.length) < 10, "B heard the stranger");
+
+            java.util.Arrays.fill(frame, (short) 0);
+            paced(25, i -> natted.sendAudio(frame));
+            Thread.sleep(100);
+            long fromPhone = ea.stats().packetsReceived();
+            assertTrue(fromPhone >= 20, "the phone's packets from its SIP source: " + fromPhone);
+            assertTrue(natted.received().size() >= 10, "the phone hears the bridge at its NAT mapping");
+
+            paced(25, i -> {
+                beep.fill(frame, 0, 160);
+                stranger.sendAudio(frame);
+            });
+            Thread.sleep(100);
+            assertEquals(fromPhone, ea.stats().packetsReceived(), "the stranger took the latched stream over");
+            assertTrue(stranger.received().isEmpty(), "the stranger was sent the call's audio");
+            assertTrue(ea.foreignPackets() >= 55, "dropped " + ea.foreignPackets());
+        }
+    }
+
     @Test
     void telephoneEventsBecomeOneDigitEachAndAreCollected() throws Exception {
         try (Phone a = new Phone("127.0.0.1")) {

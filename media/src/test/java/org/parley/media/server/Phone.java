@@ -54,10 +54,15 @@ final class Phone implements AutoCloseable {
     }
 
     String offer(boolean telephoneEvents, String direction) {
+        return offer(telephoneEvents, direction, "127.0.0.1");
+    }
+
+    /** An offer whose {@code c=} names {@code advertised}, not the socket's address: a phone behind NAT. */
+    String offer(boolean telephoneEvents, String direction, String advertised) {
         return "v=0\r\n"
-            + "o=phone 1 1 IN IP4 127.0.0.1\r\n"
+            + "o=phone 1 1 IN IP4 " + advertised + "\r\n"
             + "s=-\r\n"
-            + "c=IN IP4 127.0.0.1\r\n"
+            + "c=IN IP4 " + advertised + "\r\n"
             + "t=0 0\r\n"
             + "m=audio " + port() + " RTP/AVP " + law.payloadType() + (telephoneEvents ? " 101" : "") + "\r\n"
             + "a=rtpmap:" + law.payloadType() + " " + law.encodingName() + "/8000\r\n"
