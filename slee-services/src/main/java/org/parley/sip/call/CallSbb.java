@@ -1,5 +1,7 @@
 package org.parley.sip.call;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -42,6 +44,8 @@ import javax.slee.ActivityEndEvent;
 import javax.slee.facilities.TimerEvent;
 import javax.slee.facilities.TimerID;
 import javax.slee.facilities.TimerOptions;
+
+import gov.nist.javax.sip.message.SIPRequest;
 
 import org.parley.media.control.Bridge;
 import org.parley.media.control.BridgeId;
@@ -568,6 +572,8 @@ public abstract class CallSbb extends BaseSbb {
             // A delayed-offer caller gets the endpoint's offer in our 200 (RFC 3261 §13.2.1).
             Endpoint caller = progress().delayedOffer() ? media.createEndpoint()
                     : media.answer(body(callerInvite().getRequest())).endpoint();
+            // Behind NAT the caller's RTP comes from where its INVITE came from, not from its SDP's c= address.
+            sipSource(callerInvite().getRequest()).ifPresent(caller::allowLatchFrom);
             setCallerEndpoint(caller.id());
             media.activityContextInterface(caller).attach(self());
             Endpoint callee = media.createEndpoint();
@@ -638,8 +644,12 @@ public abstract class CallSbb extends BaseSbb {
     private void ackBranch(String branch, ResponseEvent answered, List<CallEvent> reported) {
         Dialog dialog = (Dialog) branchDialogs().get(branch).getActivity();
         sendAck(dialog, answered.getResponse());
+        Endpoint callee = endpoint(getCalleeEndpoint());
+        // The branch's contact is the binding's target: where the phone registered from, its NAT's address if any.
+        progress().forks().branch(branch).flatMap(target -> hostAddress(uri(target.contact())))
+                .ifPresent(callee::allowLatchFrom);
         try {
-            endpoint(getCalleeEndpoint()).acceptAnswer(body(answered.getResponse()));
+            callee.acceptAnswer(body(answered.getResponse()));
         } catch (SdpException | IllegalStateException e) {
             LOG.log(System.Logger.Level.INFO, "branch {0} answered with SDP the media server refuses: {1}", branch,
                     e.getMessage());
@@ -904,6 +914,31 @@ public abstract class CallSbb extends BaseSbb {
 
     private boolean isUnfinished(String branch) {
         return progress().forks().branch(branch).filter(b -> !b.isFinal()).isPresent();
+    }
+
+    /** The address a request really came from (not what its Via claims), as the SIP stack received it. */
+    private static Optional<InetAddress> sipSource(Request request) {
+        return request instanceof SIPRequest sip
+                ? Optional.ofNullable(sip.getRemoteAddress()) : Optional.empty();
+    }
+
+    /** The host of a SIP URI when it is an IP literal; a name would need a DNS lookup, which no event thread makes. */
+    static Optional<InetAddress> hostAddress(URI uri) {
+        if (!(uri instanceof SipURI sipUri) || sipUri.getHost() == null) {
+            return Optional.empty();
+        }
+        String host = sipUri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !host.contains(":")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean hasAnswered(ServerTransaction transaction) {

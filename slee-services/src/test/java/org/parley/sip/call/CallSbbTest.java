@@ -183,6 +183,48 @@ class CallSbbTest {
         await(() -> slee.rootEntityCount(CallService.NAME) == 0, "the call's entity gone");
     }
 
+    /**
+     * Both phones behind NAT: their SDP names a private address (127.0.0.7, 127.0.0.8) nobody listens on, while
+     * their RTP comes from 127.0.0.1, where their INVITE and REGISTER came from. Parley latches each leg to that
+     * source, so both hear the other; a stranger on a third address is never latched and hears nothing.
+     */
+    @Test
+    void phonesBehindNatAreHeardFromTheirSipSourceAndAStrangerIsNot() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        alice.advertise("127.0.0.7");
+        bob.advertise("127.0.0.8");
+        OutgoingCall call = call(alice, "1002");
+        IncomingCall atBob = bob.awaitIncoming();
+        InetSocketAddress parleyForBob = mediaAddress(atBob.invite);
+        atBob.answer();
+        Response ok = call.await(Response.OK);
+        InetSocketAddress parleyForAlice = mediaAddress(ok);
+        call.ack(ok);
+        atBob.awaitReceived(Request.ACK);
+
+        try (java.nio.channels.DatagramChannel stranger = java.nio.channels.DatagramChannel.open()
+                .bind(new InetSocketAddress("127.0.0.2", 0))) {
+            java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocate(12 + 160);
+            org.parley.media.rtp.RtpPacketWriter.writeHeader(packet, true, 0, 1, 0, 0x5EED);
+            for (int i = 0; i < 10; i++) {
+                stranger.send(packet.clear(), parleyForAlice);
+                stranger.send(packet.clear(), parleyForBob);
+            }
+            CompletableFuture<Void> aliceTalks = CompletableFuture.runAsync(() -> talk(alice, parleyForAlice));
+            CompletableFuture<Void> bobTalks = CompletableFuture.runAsync(() -> talk(bob, parleyForBob));
+            aliceTalks.get(30, TimeUnit.SECONDS);
+            bobTalks.get(30, TimeUnit.SECONDS);
+            assertHearsOnlyFrom(alice, parleyForAlice);
+            assertHearsOnlyFrom(bob, parleyForBob);
+            stranger.configureBlocking(false);
+            assertNull(stranger.receive(java.nio.ByteBuffer.allocate(2048)), "the stranger was sent the call's audio");
+        }
+        assertEquals(Response.OK, call.bye().getStatusCode());
+        atBob.awaitReceived(Request.BYE);
+    }
+
     @Test
     void bobHangsUpAndAliceGetsTheBye() throws Exception {
         start();

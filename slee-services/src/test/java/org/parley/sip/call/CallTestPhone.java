@@ -114,15 +114,23 @@ final class CallTestPhone implements SipListener, AutoCloseable {
         rtp.configureBlocking(false);
     }
 
+    /** The address this phone's SDP names; its RTP socket stays on 127.0.0.1 (a phone behind NAT when they differ). */
+    private volatile String sdpAddress = "127.0.0.1";
+
+    /** Makes the SDP name another address than the one the phone sends from, as a phone behind NAT does. */
+    void advertise(String address) {
+        sdpAddress = address;
+    }
+
     int rtpPort() {
         return ((InetSocketAddress) rtp.socket().getLocalSocketAddress()).getPort();
     }
 
     String offer() {
         return "v=0\r\n"
-                + "o=" + user + " 1 1 IN IP4 127.0.0.1\r\n"
+                + "o=" + user + " 1 1 IN IP4 " + sdpAddress + "\r\n"
                 + "s=-\r\n"
-                + "c=IN IP4 127.0.0.1\r\n"
+                + "c=IN IP4 " + sdpAddress + "\r\n"
                 + "t=0 0\r\n"
                 + "m=audio " + rtpPort() + " RTP/AVP 0\r\n"
                 + "a=rtpmap:0 PCMU/8000\r\n"
