@@ -81,7 +81,11 @@ final class Sipp {
      * one call and exits.
      */
     static Process answer(String scenario, int localPort, String... extra) throws Exception {
-        Path dir = Files.createTempDirectory("sipp-it");
+        return answerIn(Files.createTempDirectory("sipp-it"), scenario, localPort, extra);
+    }
+
+    /** The same, in a given working directory (where the test reads the scenario's log). */
+    static Process answerIn(Path dir, String scenario, int localPort, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenario(scenario), "-i", "127.0.0.1", "-p",
                 String.valueOf(localPort), "-m", "1", "-timeout", "60s", "-nostdin", "-trace_err"));
         command.addAll(List.of(extra));
