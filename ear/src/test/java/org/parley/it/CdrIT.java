@@ -31,8 +31,12 @@ class CdrIT {
     }
 
     private static void step(Fixtures.TestTenant tenant, String call, String step, Instant at) {
+        step(tenant, call, step, at, "");
+    }
+
+    private static void step(Fixtures.TestTenant tenant, String call, String step, Instant at, String more) {
         Http.Reply reply = Http.anonymous().post("/it-support/call?domain=" + Fixtures.sipDomain(tenant) + "&call="
-                + call + "&step=" + step + "&at=" + at, "");
+                + call + "&step=" + step + "&at=" + at + more, "");
         assertEquals(204, reply.status(), reply::toString);
     }
 
@@ -60,6 +64,7 @@ class CdrIT {
         assertEquals("ANSWERED", cdr.getString("disposition"));
         assertEquals("CALLER", cdr.getString("hangupSide"));
         assertEquals(200, cdr.getInt("finalCode"));
+        assertTrue(!cdr.containsKey("endReason") || cdr.isNull("endReason"), "its parties ended it: " + cdr);
         assertEquals("PCMU", cdr.getString("codec"));
         assertEquals(498, cdr.getJsonObject("callerLeg").getInt("packetsReceived"));
         assertEquals(2, cdr.getJsonObject("callerLeg").getInt("packetsLost"));
@@ -76,5 +81,32 @@ class CdrIT {
 
         assertEquals(400, api.get("/api/v1/cdrs?from=yesterday").status());
         assertEquals(422, api.get("/api/v1/cdrs?limit=0").status());
+    }
+
+    /**
+     * A delayed-offer caller whose ACK brought no answer: call control ends the call itself, FAILED though the caller
+     * got 200, and the CDR, listed or alone, says why.
+     */
+    @Test
+    void aCallParleyEndedForWantOfMediaShowsAsFailedWithItsReason() {
+        Fixtures.TestTenant tenant = Fixtures.newTenant();
+        Http api = tenant.api();
+        String call = UUID.randomUUID().toString();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
+        step(tenant, call, "started", start);
+        step(tenant, call, "answered", start.plusSeconds(4));
+        step(tenant, call, "ended", start.plusSeconds(4), "&disposition=FAILED&reason=CALLER_ANSWER_MISSING");
+
+        assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> {
+            Http.Reply r = api.get("/api/v1/cdrs/" + call);
+            return r.status() == 200 && r.json().containsKey("endedAt") && !r.json().isNull("endedAt");
+        }), () -> api.get("/api/v1/cdrs/" + call).toString());
+        JsonObject cdr = api.get("/api/v1/cdrs/" + call).json();
+        assertEquals("FAILED", cdr.getString("disposition"));
+        assertEquals("CALLER_ANSWER_MISSING", cdr.getString("endReason"));
+        assertEquals(200, cdr.getInt("finalCode"), "the code the caller got");
+        assertEquals("SYSTEM", cdr.getString("hangupSide"));
+        JsonObject listed = api.get("/api/v1/cdrs").array().getJsonObject(0);
+        assertEquals("CALLER_ANSWER_MISSING", listed.getString("endReason"), listed::toString);
     }
 }

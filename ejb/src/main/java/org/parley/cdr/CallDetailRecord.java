@@ -74,6 +74,10 @@ public class CallDetailRecord {
     @Column(length = 16)
     private String codec;
 
+    /** Why Parley ended the call itself (call.Ended's {@code reason}); null when its parties ended it. */
+    @Column(name = "end_reason", length = 40)
+    private String endReason;
+
     @Column(name = "caller_packets_sent")
     private Long callerPacketsSent;
     @Column(name = "caller_packets_recv")
@@ -134,6 +138,7 @@ public class CallDetailRecord {
                 hangupSide = d.get("hangupSide");
                 finalCode = intOrNull(d.get("finalCode"));
                 codec = d.get("codec");
+                endReason = d.get("reason");
                 callerPacketsSent = longOrNull(d.get("callerPacketsSent"));
                 callerPacketsReceived = longOrNull(d.get("callerPacketsReceived"));
                 callerPacketsLost = longOrNull(d.get("callerPacketsLost"));
@@ -233,6 +238,15 @@ public class CallDetailRecord {
 
     public Optional<String> codec() {
         return Optional.ofNullable(codec);
+    }
+
+    /**
+     * Why Parley ended the call, when it did rather than a party: a {@code MediaFailure} name such as
+     * {@code CALLER_ANSWER_MISSING} (a delayed-offer caller's ACK had no answer; such a call is FAILED though its
+     * caller got 200) or {@code ENDPOINT_LOST} (a phone stopped sending RTP; a call that talked stays ANSWERED).
+     */
+    public Optional<String> endReason() {
+        return Optional.ofNullable(endReason);
     }
 
     public Optional<LegQuality> callerQuality() {

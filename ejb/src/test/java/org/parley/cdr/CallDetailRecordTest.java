@@ -73,6 +73,23 @@ class CallDetailRecordTest {
     }
 
     @Test
+    void theEndReasonIsProjectedAndAbsentWhenThePartiesEndedTheCall() {
+        CallDetailRecord failed = CallDetailRecord.from(event(CallDetailRecord.STARTED, 0,
+                Map.of("caller", "1001", "callee", "1002")));
+        failed.apply(event(CallDetailRecord.ANSWERED, 3, Map.of()));
+        failed.apply(event(CallDetailRecord.ENDED, 3, CallDetailRecord.details(new CallOutcome("FAILED", "SYSTEM",
+                200, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("CALLER_ANSWER_MISSING")))));
+        assertEquals(Optional.of("CALLER_ANSWER_MISSING"), failed.endReason());
+        assertEquals(Optional.of("FAILED"), failed.disposition());
+        assertEquals(Optional.of(200), failed.finalCode());
+
+        CallDetailRecord normal = CallDetailRecord.from(event(CallDetailRecord.STARTED, 0, Map.of()));
+        normal.apply(event(CallDetailRecord.ENDED, 9, CallDetailRecord.details(new CallOutcome("ANSWERED", "CALLER",
+                200, Optional.empty(), Optional.empty(), Optional.empty()))));
+        assertEquals(Optional.empty(), normal.endReason());
+    }
+
+    @Test
     void anotherCallsEventIsRefused() {
         CallDetailRecord cdr = CallDetailRecord.from(event(CallDetailRecord.STARTED, 0, Map.of()));
         DomainEvent other = new DomainEvent(UUID.randomUUID(), TENANT, T0, CallDetailRecord.RINGING, "call",

@@ -18,8 +18,10 @@ import java.util.OptionalInt;
  * @param answer     when the callee answered and the caller was sent 200
  * @param end        when the call ended for its parties
  * @param finalCode  the final response status the caller got
- * @param mediaFailure why the call's media failed, when that is what ended the call (the disposition of an answered
- *                   call stays ANSWERED, so this says why Parley hung it up)
+ * @param mediaFailure why the call's media failed, when that is what ended the call: the CDR's end reason. An
+ *                   answered call whose caller leg never had media is FAILED with final code 200; one whose media was
+ *                   lost after talking stays ANSWERED, and this says why Parley hung it up
+ *                   ({@link FinalResponsePolicy#dispositionOfAnswered})
  */
 public record CallRecord(String caller, String callee, Instant start, Optional<Instant> ring,
                          Optional<Instant> answer, Optional<Instant> end, Optional<Disposition> disposition,

@@ -457,7 +457,7 @@ public final class CallStateMachine {
             HangupSide side = hangupSide(kind);
             Optional<MediaFailure> failure = mediaFailure();
             if (current.answer().isPresent()) {
-                return current.ended(now, Disposition.ANSWERED, side, OK, failure);
+                return current.ended(now, policy.dispositionOfAnswered(failure), side, OK, failure);
             }
             int code = finalCode();
             return current.ended(now, policy.dispositionOf(code), side, code, failure);

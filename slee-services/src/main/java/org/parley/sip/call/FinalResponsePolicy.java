@@ -2,6 +2,7 @@ package org.parley.sip.call;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which final response the caller gets when the call is not answered, and how that response reads in the call
@@ -105,6 +106,19 @@ public final class FinalResponsePolicy {
             case BUSY_HERE, BUSY_EVERYWHERE, DECLINE -> calleeStatus;
             default -> TEMPORARILY_UNAVAILABLE;
         };
+    }
+
+    /**
+     * How an answered call (the caller got 200) reads in the call record. ANSWERED, unless Parley ended it because
+     * the caller's leg never had media: a delayed-offer caller whose ACK brought no usable answer talked to nobody, so
+     * the call is FAILED, though its final code stays the 200 the caller got and the reason says what was missing.
+     * A call whose endpoint was lost later did talk: it stays ANSWERED, its reason saying why it ended.
+     */
+    public Disposition dispositionOfAnswered(Optional<MediaFailure> failure) {
+        Objects.requireNonNull(failure, "failure");
+        return failure.filter(f -> f == MediaFailure.CALLER_ANSWER_MISSING
+                || f == MediaFailure.CALLER_ANSWER_NOT_ACCEPTABLE).isPresent() ? Disposition.FAILED
+                : Disposition.ANSWERED;
     }
 
     /** How a final response to the caller reads in the call record. */

@@ -406,6 +406,7 @@ class CallSbbTest {
         await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
         assertEquals(Optional.of(MediaFailure.CALLER_ANSWER_MISSING), lastRecord().mediaFailure());
         assertEquals(Optional.of(HangupSide.SYSTEM), lastRecord().hangupSide());
+        assertEquals(Optional.of(Disposition.FAILED), lastRecord().disposition());
         await(() -> slee.rootEntityCount(CallService.NAME) == 0, "the call's entity gone");
     }
 

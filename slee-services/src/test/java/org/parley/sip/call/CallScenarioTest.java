@@ -316,6 +316,9 @@ class CallScenarioTest {
                     call.actions());
             assertEquals(Optional.of(failure), call.record().mediaFailure());
             assertEquals(Optional.of(HangupSide.SYSTEM), call.record().hangupSide());
+            assertEquals(Optional.of(Disposition.FAILED), call.record().disposition(),
+                    "no media on the caller's leg: not a normal answered call");
+            assertEquals(java.util.OptionalInt.of(200), call.record().finalCode(), "the caller did get 200");
             assertTrue(call.progress().isSettled(), "nothing waits: no stuck call");
         }
         assertThrows(IllegalArgumentException.class,
@@ -427,7 +430,8 @@ class CallScenarioTest {
         assertEquals(List.of("SEND_BYE_TO_CALLER", "SEND_BYE_TO_CALLEE(b1)", "RELEASE_MEDIA", "RECORD_END"),
                 call.actions());
         assertEquals(Optional.of(HangupSide.SYSTEM), call.record().hangupSide());
-        assertEquals(Optional.of(Disposition.ANSWERED), call.record().disposition());
+        assertEquals(Optional.of(Disposition.ANSWERED), call.record().disposition(), "the call did talk");
+        assertEquals(Optional.of(MediaFailure.ENDPOINT_LOST), call.record().mediaFailure(), "and says why it ended");
 
         CallScript ringing = CallScript.ringing("b1");
         ringing.mediaFailed(MediaFailure.ENDPOINT_LOST);

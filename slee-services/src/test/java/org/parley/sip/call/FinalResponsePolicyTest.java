@@ -72,4 +72,15 @@ class FinalResponsePolicyTest {
         assertThrows(IllegalArgumentException.class, () -> policy.toCaller(200));
         assertThrows(IllegalArgumentException.class, () -> policy.toCaller(180));
     }
+
+    @Test
+    void anAnsweredCallWhoseCallerLegNeverHadMediaIsFailedAndOneThatLostItLaterStaysAnswered() {
+        assertEquals(Disposition.ANSWERED, policy.dispositionOfAnswered(java.util.Optional.empty()));
+        assertEquals(Disposition.FAILED,
+                policy.dispositionOfAnswered(java.util.Optional.of(MediaFailure.CALLER_ANSWER_MISSING)));
+        assertEquals(Disposition.FAILED,
+                policy.dispositionOfAnswered(java.util.Optional.of(MediaFailure.CALLER_ANSWER_NOT_ACCEPTABLE)));
+        assertEquals(Disposition.ANSWERED,
+                policy.dispositionOfAnswered(java.util.Optional.of(MediaFailure.ENDPOINT_LOST)));
+    }
 }

@@ -38,15 +38,19 @@ public class CdrsResource {
         }
     }
 
+    /**
+     * One CDR on the wire. {@code endReason} is set when Parley ended the call itself (e.g. CALLER_ANSWER_MISSING,
+     * ENDPOINT_LOST); a call whose caller leg never had media is FAILED with finalCode 200, the code the caller got.
+     */
     public record CdrView(String call, String caller, String callee, Instant startedAt, Instant ringingAt,
             Instant answeredAt, Instant endedAt, double talkSeconds, String disposition, String hangupSide,
-            Integer finalCode, String codec, QualityView callerLeg, QualityView calleeLeg) {
+            Integer finalCode, String endReason, String codec, QualityView callerLeg, QualityView calleeLeg) {
 
         static CdrView of(CallDetailRecord r) {
             return new CdrView(r.call(), r.caller(), r.callee(), r.startedAt(), r.ringingAt().orElse(null),
                     r.answeredAt().orElse(null), r.endedAt().orElse(null), r.talkTime().toMillis() / 1000.0,
                     r.disposition().orElse(null), r.hangupSide().orElse(null), r.finalCode().orElse(null),
-                    r.codec().orElse(null), r.callerQuality().map(QualityView::of).orElse(null),
+                    r.endReason().orElse(null), r.codec().orElse(null), r.callerQuality().map(QualityView::of).orElse(null),
                     r.calleeQuality().map(QualityView::of).orElse(null));
         }
     }
