@@ -230,6 +230,13 @@ public sealed interface CallEvent {
         /** A re-INVITE from the caller whose offer its endpoint cannot answer (no common codec, no audio). */
         CALLER_REINVITE_NOT_ACCEPTABLE,
         CALLEE_REINVITE_NOT_ACCEPTABLE,
+        /**
+         * A re-INVITE from the caller, whatever it offers, while our offer, sent in the 200 to its earlier re-INVITE
+         * without SDP, still waits for the answer in its ACK: two offers crossing (RFC 3261 §14.2, RFC 3264 §4),
+         * refused with 491.
+         */
+        CALLER_REINVITE_GLARE,
+        CALLEE_REINVITE_GLARE,
         /** A cancelled branch's final response is 64*T1 overdue (RFC 3261 §9.1): the branch is given up. */
         CANCEL_UNANSWERED
     }

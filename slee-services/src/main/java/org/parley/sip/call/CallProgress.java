@@ -10,8 +10,14 @@ import java.util.Optional;
  * @param record       empty only before the INVITE
  * @param delayedOffer the caller's INVITE had no SDP (RFC 3261 §13.2.1, RFC 3264 §4): Parley's offer goes in the 200
  *                     and the caller's answer comes in its ACK
+ * @param callerAnswerDue Parley's 200 to a re-INVITE without SDP from the caller offered, and the caller's ACK with
+ *                     the answer has not come yet: another re-INVITE from the caller meanwhile is glare (491). If the
+ *                     ACK never comes, the SIP stack ends the dialog (RFC 3261 §13.3.1.4), so this cannot stay
+ *                     set on a dialog that lives on
+ * @param calleeAnswerDue the same for the callee's leg
  */
-public record CallProgress(CallState state, ForkSet forks, Optional<CallRecord> record, boolean delayedOffer) {
+public record CallProgress(CallState state, ForkSet forks, Optional<CallRecord> record, boolean delayedOffer,
+                           boolean callerAnswerDue, boolean calleeAnswerDue) {
 
     private static final CallProgress IDLE = new CallProgress(CallState.IDLE, ForkSet.none(), Optional.empty(), false);
 
@@ -22,6 +28,11 @@ public record CallProgress(CallState state, ForkSet forks, Optional<CallRecord> 
         if (state != CallState.IDLE && record.isEmpty()) {
             throw new IllegalArgumentException("a call past IDLE has a record");
         }
+    }
+
+    /** A call with no offer of ours waiting for an ACK. */
+    public CallProgress(CallState state, ForkSet forks, Optional<CallRecord> record, boolean delayedOffer) {
+        this(state, forks, record, delayedOffer, false, false);
     }
 
     /** A call before its INVITE: what a new SBB entity starts from. */
@@ -38,6 +49,6 @@ public record CallProgress(CallState state, ForkSet forks, Optional<CallRecord> 
     }
 
     CallProgress withForks(ForkSet newForks) {
-        return new CallProgress(state, newForks, record, delayedOffer);
+        return new CallProgress(state, newForks, record, delayedOffer, callerAnswerDue, calleeAnswerDue);
     }
 }

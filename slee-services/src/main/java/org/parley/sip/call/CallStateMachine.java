@@ -46,6 +46,8 @@ import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK_TIMEOUT;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_ACK_WITHOUT_ANSWER;
 import static org.parley.sip.call.CallEvent.Kind.CALLEE_REINVITE_NOT_ACCEPTABLE;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_REINVITE_NOT_ACCEPTABLE;
+import static org.parley.sip.call.CallEvent.Kind.CALLEE_REINVITE_GLARE;
+import static org.parley.sip.call.CallEvent.Kind.CALLER_REINVITE_GLARE;
 import static org.parley.sip.call.CallEvent.Kind.CANCEL_UNANSWERED;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_BYE;
 import static org.parley.sip.call.CallEvent.Kind.CALLER_CANCEL;
@@ -105,7 +107,8 @@ import org.parley.media.control.MediaDirection;
  * are answered by the endpoint of the leg that sent them; the other leg is not re-INVITEd, since its RTP goes to
  * the media server either way and what the holder sends (music or nothing) reaches the held party through the
  * bridge. A re-INVITE whose offer the endpoint cannot answer is refused (488, or as any re-INVITE in that state) and
- * leaves the call as it was.
+ * leaves the call as it was. A re-INVITE without SDP is answered with an offer whose answer comes in the leg's ACK;
+ * until that ACK, another re-INVITE from the same leg crosses our offer and gets 491 (RFC 3261 §14.2).
  *
  * <p>A delayed-offer INVITE (no SDP, RFC 3261 §13.2.1) runs through the same rows: the caller's endpoint offers in our
  * 200 and the caller's ACK must bring the answer, else the call is hung up on both legs. Such a caller cannot take
@@ -246,6 +249,11 @@ public final class CallStateMachine {
             stay(EnumSet.of(CONNECTING), callee, act(REFUSE_REINVITE_FROM_CALLEE, REQUEST_PENDING));
             stay(EnumSet.of(ENDING, ENDED), callee, act(REFUSE_REINVITE_FROM_CALLEE, CALL_DOES_NOT_EXIST));
         }
+        // RFC 3261 §14.2: our offer (in the 200 to an offerless re-INVITE) waits for its ACK; a new offer crosses it.
+        stay(TALKING, CALLER_REINVITE_GLARE, act(REFUSE_REINVITE_FROM_CALLER, REQUEST_PENDING));
+        stay(TALKING, CALLEE_REINVITE_GLARE, act(REFUSE_REINVITE_FROM_CALLEE, REQUEST_PENDING));
+        stay(EnumSet.of(ENDING, ENDED), CALLER_REINVITE_GLARE, act(REFUSE_REINVITE_FROM_CALLER, CALL_DOES_NOT_EXIST));
+        stay(EnumSet.of(ENDING, ENDED), CALLEE_REINVITE_GLARE, act(REFUSE_REINVITE_FROM_CALLEE, CALL_DOES_NOT_EXIST));
     }
 
     private final Clock clock;
@@ -289,8 +297,12 @@ public final class CallStateMachine {
             // The branch's INVITE counts as cancelled: as if its 487 had come.
             forks = forks.respond(unanswered.branch(), FinalResponsePolicy.REQUEST_TERMINATED);
         }
+        // An ACK brings the answer to an offer of ours that waited for it (or ends the wait, timed out).
+        boolean callerAnswerDue = progress.callerAnswerDue() && kind != CALLER_ACK && kind != CALLER_ACK_TIMEOUT;
+        boolean calleeAnswerDue = progress.calleeAnswerDue() && kind != CALLEE_ACK;
         if (row.isIgnored()) {
-            return new CallStep(progress.withForks(forks), kind, List.of(), row.ignoredBecause());
+            return new CallStep(new CallProgress(progress.state(), forks, progress.record(), progress.delayedOffer(),
+                    callerAnswerDue, calleeAnswerDue), kind, List.of(), row.ignoredBecause());
         }
         if (event instanceof CallEvent.CalleeLocated located) {
             forks = ForkSet.of(located.targets());
@@ -298,7 +310,15 @@ public final class CallStateMachine {
         boolean delayedOffer = event instanceof CallEvent.Invite invite ? !invite.withOffer() : progress.delayedOffer();
         Execution execution = new Execution(progress.record(), forks, event, kind, clock.instant());
         row.actions().forEach(execution::carryOut);
-        CallProgress next = new CallProgress(row.target(), execution.forks, execution.record, delayedOffer);
+        // Our 200 to a re-INVITE without SDP carries an offer; the leg's ACK must bring the answer (RFC 3264 §4).
+        if (row.actions().stream().anyMatch(a -> a.kind() == ANSWER_REINVITE_FROM_CALLER)) {
+            callerAnswerDue = ((CallEvent.CallerReInvite) event).offered().isEmpty();
+        }
+        if (row.actions().stream().anyMatch(a -> a.kind() == ANSWER_REINVITE_FROM_CALLEE)) {
+            calleeAnswerDue = ((CallEvent.CalleeReInvite) event).offered().isEmpty();
+        }
+        CallProgress next = new CallProgress(row.target(), execution.forks, execution.record, delayedOffer,
+                callerAnswerDue, calleeAnswerDue);
         return new CallStep(next, kind, execution.actions, Optional.empty());
     }
 
@@ -339,12 +359,18 @@ public final class CallStateMachine {
             requireBranch(progress.forks(), bye.branch());
             return progress.forks().winner().filter(bye.branch()::equals).isPresent() ? CALLEE_BYE : STRAY_CALLEE_BYE;
         } else if (event instanceof CallEvent.CallerReInvite reInvite) {
+            if (progress.callerAnswerDue()) {
+                return CALLER_REINVITE_GLARE;
+            }
             if (!reInvite.acceptable()) {
                 return CALLER_REINVITE_NOT_ACCEPTABLE;
             }
             boolean holding = progress.state() == HELD_BY_CALLER || progress.state() == HELD_BY_BOTH;
             return holds(reInvite.offered(), holding) ? CALLER_HOLD : CALLER_RESUME;
         } else if (event instanceof CallEvent.CalleeReInvite reInvite) {
+            if (progress.calleeAnswerDue()) {
+                return CALLEE_REINVITE_GLARE;
+            }
             if (!reInvite.acceptable()) {
                 return CALLEE_REINVITE_NOT_ACCEPTABLE;
             }

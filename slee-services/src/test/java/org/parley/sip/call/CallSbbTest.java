@@ -482,6 +482,48 @@ class CallSbbTest {
         atBob.awaitReceived(Request.BYE);
     }
 
+    /**
+     * RFC 3261 §14.2 glare. Alice's re-INVITE without SDP gets Parley's offer in a 200 and her ACK answers it: the
+     * next re-INVITE is answered and the audio still flows both ways. Then again without SDP, but before her ACK she
+     * sends a re-INVITE with an offer of her own: it crosses Parley's offer and gets 491, not an answer. (The RI stack
+     * here matches an ACK only to the dialog's latest INVITE response, so after the 491 the late ACK of the first 200
+     * would not reach the service; the test hangs up instead.)
+     */
+    @Test
+    void aReInviteOfferCrossingParleysOfferThatWaitsForItsAckGets491() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        OutgoingCall call = call(alice, "1002");
+        IncomingCall atBob = bob.awaitIncoming();
+        atBob.answer();
+        Response ok = call.await(Response.OK);
+        InetSocketAddress parleyForAlice = mediaAddress(ok);
+        InetSocketAddress parleyForBob = mediaAddress(atBob.invite);
+        call.ack(ok);
+        atBob.awaitReceived(Request.ACK);
+
+        Response offering = call.reInviteWithoutOffer();
+        assertEquals(Response.OK, offering.getStatusCode());
+        assertTrue(offering.getRawContent() != null && offering.getRawContent().length > 0, "Parley offers");
+        call.ack(offering, alice.offer());
+        assertEquals(Response.OK, call.reInvite(alice.offer()).getStatusCode(), "answered once the ACK came");
+        CompletableFuture<Void> aliceTalks = CompletableFuture.runAsync(() -> talk(alice, parleyForAlice));
+        CompletableFuture<Void> bobTalks = CompletableFuture.runAsync(() -> talk(bob, parleyForBob));
+        aliceTalks.get(30, TimeUnit.SECONDS);
+        bobTalks.get(30, TimeUnit.SECONDS);
+        assertHearsOnlyFrom(alice, parleyForAlice);
+        assertHearsOnlyFrom(bob, parleyForBob);
+
+        assertEquals(Response.OK, call.reInviteWithoutOffer().getStatusCode());
+        assertEquals(Response.REQUEST_PENDING, call.reInvite(alice.offer()).getStatusCode(),
+                "an offer crossing ours, which waits for its ACK");
+        assertEquals(Response.OK, call.bye().getStatusCode());
+        atBob.awaitReceived(Request.BYE);
+        await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
+        assertEquals(Optional.of(Disposition.ANSWERED), lastRecord().disposition());
+    }
+
     @Test
     void noMediaCapacityIsAnswered503WithRetryAfter() throws Exception {
         // One endpoint slot: never room for the two a call needs.

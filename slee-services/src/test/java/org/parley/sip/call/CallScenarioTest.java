@@ -268,6 +268,7 @@ class CallScenarioTest {
         call.calleeReInvite(null);
         assertEquals(CallState.HELD_BY_CALLEE, call.state(), "an offerless re-INVITE keeps the hold");
         assertEquals(List.of("ANSWER_REINVITE_FROM_CALLEE"), call.actions());
+        call.calleeAck();
 
         call.calleeReInvite(direction(""));
         assertEquals(CallState.CONNECTED, call.state(), "no direction attribute is sendrecv");
@@ -323,6 +324,66 @@ class CallScenarioTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> new CallEvent.CallerAckWithoutAnswer(MediaFailure.ENDPOINT_LOST));
+    }
+
+    /**
+     * RFC 3261 §14.2: Alice's re-INVITE without SDP is answered with our offer, whose answer is due in her ACK; any
+     * re-INVITE from her before that ACK is glare and gets 491, whatever it offers, and changes nothing. Bob's leg has
+     * its own offer/answer and is not held up. The ACK (or its timeout) ends the wait.
+     */
+    @Test
+    void aReInviteCrossingOurOfferThatWaitsForItsAckGets491UntilTheAckComes() {
+        CallScript call = CallScript.connected("b1");
+        call.callerReInvite(null);
+        assertEquals(List.of("ANSWER_REINVITE_FROM_CALLER"), call.actions());
+        assertTrue(call.progress().callerAnswerDue(), "our offer waits for Alice's ACK");
+        call.callerReInvite(MediaDirection.SENDONLY);
+        assertEquals(List.of("REFUSE_REINVITE_FROM_CALLER(491)"), call.actions());
+        assertEquals(CallState.CONNECTED, call.state(), "a refused hold is no hold");
+        call.unacceptableCallerReInvite(MediaDirection.SENDRECV);
+        assertEquals(List.of("REFUSE_REINVITE_FROM_CALLER(491)"), call.actions(), "glare before the codec check");
+        call.callerReInvite(null);
+        assertEquals(List.of("REFUSE_REINVITE_FROM_CALLER(491)"), call.actions());
+
+        call.calleeReInvite(MediaDirection.SENDONLY);
+        assertEquals(List.of("ANSWER_REINVITE_FROM_CALLEE"), call.actions(), "Bob's leg is not held up");
+        assertEquals(CallState.HELD_BY_CALLEE, call.state());
+        call.calleeAck();
+        assertTrue(call.progress().callerAnswerDue(), "Bob's ACK is not Alice's");
+
+        call.callerAck();
+        assertFalse(call.progress().callerAnswerDue());
+        call.callerReInvite(MediaDirection.SENDONLY);
+        assertEquals(List.of("ANSWER_REINVITE_FROM_CALLER"), call.actions());
+        assertEquals(CallState.HELD_BY_BOTH, call.state());
+
+        CallScript bobAsks = CallScript.connected("b1");
+        bobAsks.calleeReInvite(null);
+        assertTrue(bobAsks.progress().calleeAnswerDue());
+        bobAsks.calleeReInvite(MediaDirection.SENDRECV);
+        assertEquals(List.of("REFUSE_REINVITE_FROM_CALLEE(491)"), bobAsks.actions());
+        bobAsks.callerReInvite(MediaDirection.SENDRECV);
+        assertEquals(List.of("ANSWER_REINVITE_FROM_CALLER"), bobAsks.actions(), "Alice's leg is not held up");
+        bobAsks.calleeAck();
+        bobAsks.calleeReInvite(MediaDirection.SENDRECV);
+        assertEquals(List.of("ANSWER_REINVITE_FROM_CALLEE"), bobAsks.actions());
+
+        CallScript unacknowledged = CallScript.connected("b1");
+        unacknowledged.callerReInvite(null);
+        unacknowledged.callerAckTimeout();
+        assertFalse(unacknowledged.progress().callerAnswerDue(), "the timeout ends the wait");
+
+        CallScript withOffer = CallScript.connected("b1");
+        withOffer.callerReInvite(MediaDirection.SENDRECV);
+        assertFalse(withOffer.progress().callerAnswerDue(), "an answered offer leaves nothing due");
+        withOffer.callerReInvite(MediaDirection.SENDONLY);
+        assertEquals(List.of("ANSWER_REINVITE_FROM_CALLER"), withOffer.actions());
+
+        CallScript hungUp = CallScript.connected("b1");
+        hungUp.callerReInvite(null);
+        hungUp.calleeBye("b1");
+        hungUp.callerReInvite(MediaDirection.SENDRECV);
+        assertEquals(List.of("REFUSE_REINVITE_FROM_CALLER(481)"), hungUp.actions());
     }
 
     @Test

@@ -132,6 +132,11 @@ final class CallScript {
         return fire(new CallEvent.CalleeBye(branch));
     }
 
+    CallStep calleeAck() {
+        return fire(new CallEvent.CalleeAck());
+    }
+
+    /** A re-INVITE from Alice offering this direction, or without SDP when {@code offered} is null. */
     CallStep callerReInvite(MediaDirection offered) {
         return fire(new CallEvent.CallerReInvite(Optional.ofNullable(offered)));
     }

@@ -284,6 +284,18 @@ final class CallTestPhone implements SipListener, AutoCloseable {
             answered.sendAck(ack);
         }
 
+        /**
+         * Sends a re-INVITE without SDP in the call's dialog (RFC 3261 §14.2: it asks Parley to offer); its final
+         * response, not yet acknowledged: the ACK must bring the answer ({@link #ack(Response, String)}).
+         */
+        Response reInviteWithoutOffer() throws Exception {
+            Request reInvite = dialog.createRequest(Request.INVITE);
+            reInvite.setHeader(contact());
+            inviteResponses.clear();
+            dialog.sendRequest(provider.getNewClientTransaction(reInvite));
+            return awaitFinal();
+        }
+
         /** Sends a re-INVITE with this offer in the call's dialog; its final response, acknowledged if a 2xx. */
         Response reInvite(String sdp) throws Exception {
             Request reInvite = dialog.createRequest(Request.INVITE);
