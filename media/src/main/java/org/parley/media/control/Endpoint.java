@@ -87,7 +87,10 @@ public interface Endpoint extends AutoCloseable {
      */
     void collectDigits(DigitCollection collection);
 
-    /** Sends a DTMF digit to the peer as RFC 4733 telephone-events if negotiated, otherwise as in-band tones. */
+    /**
+     * Sends a DTMF digit to the peer as RFC 4733 telephone-events if negotiated (after any event still being sent,
+     * each whole with its end packets; the duration to the timestamp unit), otherwise as in-band tones.
+     */
     void sendDtmf(char digit, Duration duration);
 
     /** The quality figures of this endpoint's streams so far. */

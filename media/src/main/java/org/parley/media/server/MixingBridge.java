@@ -148,11 +148,11 @@ final class MixingBridge implements Bridge, MediaClock.Task {
         server.deliverClosed(listener, id);
     }
 
-    /** Re-sends an RFC 4733 digit received on one leg to the others. */
-    void relayDigit(RtpEndpoint from, char digit) {
+    /** Re-sends an RFC 4733 digit received on one leg to the others, held as long as its sender held it. */
+    void relayDigit(RtpEndpoint from, char digit, Duration held) {
         for (Member m : members) {
             if (m.endpoint() != from && !m.endpoint().isClosed()) {
-                m.endpoint().sendDtmf(digit, Duration.ofMillis(100));
+                m.endpoint().sendDtmf(digit, held);
             }
         }
     }

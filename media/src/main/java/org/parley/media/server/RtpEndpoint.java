@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.parley.media.control.RecordingRequest;
 import org.parley.media.control.StreamStats;
 import org.parley.media.control.ToneKind;
 import org.parley.media.pipeline.AudioFormat;
+import org.parley.media.pipeline.DigitRelay;
 import org.parley.media.pipeline.DigitCollector;
 import org.parley.media.pipeline.DtmfDetector;
 import org.parley.media.pipeline.Player;
@@ -67,6 +69,8 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private static final int MAX_PACKET_SAMPLES = 640;
     /** Room for any RTP payload that fits an Ethernet frame: Opus packets may be larger than their G.711 peers. */
     private static final int MAX_PAYLOAD = 1500;
+    /** RFC 4733 events waiting behind the one being sent; more are dropped (a far leg on hold sends nothing). */
+    private static final int MAX_QUEUED_EVENTS = 16;
 
     private final EndpointId id = EndpointId.random();
     private final RtpMediaServer server;
@@ -89,6 +93,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private final ReceptionStatistics reception = new ReceptionStatistics(AudioFormat.SAMPLE_RATE);
     private final JitterBuffer jitter = new JitterBuffer();
     private final TelephoneEventReceiver telephoneEvents = new TelephoneEventReceiver();
+    private final DigitRelay digitRelay = new DigitRelay();
     private final byte[] payload = new byte[MAX_PAYLOAD];
     private final short[] decoded = new short[MAX_PACKET_SAMPLES];
     private AudioCodec codec;
@@ -118,6 +123,8 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private ToneGenerator dtmfTone;
     private int dtmfToneSamples;
     private TelephoneEventSender eventSender;
+    /** Events to send after the current one, each whole: a new digit never cuts one short of its end packets. */
+    private final ArrayDeque<TelephoneEventSender> queuedEvents = new ArrayDeque<>();
     private long eventTimestamp;
     private DigitCollector collector;
     private WavRecorder recorder;
@@ -427,14 +434,16 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
 
     @Override
     public void sendDtmf(char digit, Duration duration) {
-        int units = samples(duration);
+        // Exact to the timestamp unit (125 µs at 8 kHz), so a relayed event keeps the sender's duration.
+        int units = (int) Math.min(Integer.MAX_VALUE, duration.toNanos() * AudioFormat.SAMPLE_RATE / 1_000_000_000L);
         TelephoneEvent.eventOf(digit);
         synchronized (lock) {
             if (stream != null && stream.telephoneEventPayloadType().isPresent()) {
                 // Events count on the audio's clock (RFC 4733 section 2.1): 48 kHz beside Opus.
-                eventSender = new TelephoneEventSender(digit,
-                    Math.max(FRAME * clockRatio, Math.min(0xFFFF, units * clockRatio)), FRAME * clockRatio);
-                eventTimestamp = outbound.timestamp();
+                if (queuedEvents.size() < MAX_QUEUED_EVENTS) {
+                    queuedEvents.add(new TelephoneEventSender(digit,
+                        Math.max(FRAME * clockRatio, Math.min(0xFFFF, units * clockRatio)), FRAME * clockRatio));
+                }
             } else {
                 dtmfTone = ToneGenerator.dtmf(digit, INBAND_DTMF_LEVEL_DBM0);
                 dtmfToneSamples = units;
@@ -597,6 +606,11 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             outbound.skip(FRAME, true);
             return;
         }
+        if (eventSender == null && !queuedEvents.isEmpty()) {
+            // RFC 4733 §2.3.1: an event's timestamp is the instant it starts, on this stream's own RTP clock.
+            eventSender = queuedEvents.poll();
+            eventTimestamp = outbound.timestamp();
+        }
         if (eventSender != null) {
             // RFC 4733 section 2.5.1.2: while an event is sent, it replaces the audio of its duration.
             sendBuffer.clear();
@@ -716,10 +730,11 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             if (stream.telephoneEventPayloadType().isPresent() && pt == stream.telephoneEventPayloadType().getAsInt()) {
                 if (packet.payloadLength() >= TelephoneEvent.LENGTH) {
                     TelephoneEvent event = TelephoneEvent.decode(buffer, buffer.position() + packet.payloadOffset());
-                    if (telephoneEvents.onPacket(packet.timestamp(), event) == TelephoneEventReceiver.Outcome.BEGAN
-                        && event.isDigit()) {
+                    TelephoneEventReceiver.Outcome outcome = telephoneEvents.onPacket(packet.timestamp(), event);
+                    if (outcome == TelephoneEventReceiver.Outcome.BEGAN && event.isDigit()) {
                         digit(event.digit(), MediaEvent.DigitSource.RFC4733);
                     }
+                    relay(digitRelay.onEvent(outcome, event));
                 }
                 return;
             }
@@ -735,6 +750,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
                 invalidPackets++;
                 return;
             }
+            relay(digitRelay.onAudio());
             packet.copyPayload(payload, 0);
             int samples = decoder.decode(payload, 0, n, decoded, 0, MAX_PACKET_SAMPLES);
             if (samples <= 0 || samples % 80 != 0) {
@@ -856,11 +872,24 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
                 emitCollected(r.get());
             }
         }
+    }
+
+    /**
+     * In-band digits reach the other legs through the mix; RFC 4733 ones are re-sent as events once they end, for
+     * as long as the sender held them ({@link DigitRelay}).
+     */
+    private void relay(List<DigitRelay.Relayed> digits) {
         MixingBridge b = bridge;
-        if (b != null && source == MediaEvent.DigitSource.RFC4733) {
-            // In-band digits reach the other legs through the mix; RFC 4733 ones must be re-sent as events.
-            server.io().execute(() -> b.relayDigit(this, d));
+        if (b == null || digits.isEmpty()) {
+            return;
         }
+        // The telephone-event clock is the audio's (RFC 4733 section 2.1): 8 kHz beside G.711, 48 kHz beside Opus.
+        long unitsPerSecond = (long) AudioFormat.SAMPLE_RATE * clockRatio;
+        server.io().execute(() -> {
+            for (DigitRelay.Relayed d : digits) {
+                b.relayDigit(this, d.digit(), Duration.ofNanos(d.durationUnits() * 1_000_000_000L / unitsPerSecond));
+            }
+        });
     }
 
     private void emitCollected(DigitCollector.Result r) {

@@ -607,10 +607,28 @@ class BridgeLoopbackIT {
             long ts = a.timestamp();
             paced(7, i -> a.sendEvent(sender.next(), i == 0, ts));
             assertEquals('3', next(eventsA, MediaEvent.DigitReceived.class).digit());
-            Thread.sleep(400);
+            a.skip(8 * 160);
+            // Held 161 ms: not a whole number of packets, so the relayed end must carry the duration, not a count.
+            TelephoneEventSender held = new TelephoneEventSender('9', 1288, 160);
+            long ts2 = a.timestamp();
+            paced(11, i -> a.sendEvent(held.next(), i == 0, ts2));
+            Thread.sleep(600);
             List<Phone.Received> atB = b.received().stream().filter(r -> r.payloadType() == 101).toList();
-            assertTrue(atB.size() >= 5, "relayed event packets " + atB.size());
-            assertEquals(3, atB.get(0).payload()[0]);
+            java.util.Map<Long, List<Phone.Received>> byEvent = atB.stream().collect(java.util.stream.Collectors
+                .groupingBy(Phone.Received::timestamp, java.util.LinkedHashMap::new,
+                    java.util.stream.Collectors.toList()));
+            assertEquals(List.of(3, 9), byEvent.values().stream().map(e -> (int) e.get(0).payload()[0]).toList(),
+                "one relayed event per digit, in order: " + atB.size() + " packets");
+            assertEquals(List.of(800, 1288), byEvent.values().stream().map(e -> duration(e.get(e.size() - 1)))
+                .toList(), "each relayed event ends with the duration its sender signalled");
+            for (List<Phone.Received> event : byEvent.values()) {
+                assertTrue(event.get(0).marker(), "marker on the event's first packet");
+                assertTrue(event.stream().skip(1).noneMatch(Phone.Received::marker), "and on no other");
+                assertTrue((event.get(event.size() - 1).payload()[1] & 0x80) != 0, "the last packet has the E bit");
+            }
+            List<Long> starts = List.copyOf(byEvent.keySet());
+            assertTrue(starts.get(1) - starts.get(0) >= 800, "the second event starts after the first one's 800 units"
+                + " on B's own RTP clock: " + starts);
             assertTrue(a.received().stream().noneMatch(r -> r.payloadType() == 101), "not echoed to the sender");
         }
     }
@@ -820,6 +838,10 @@ class BridgeLoopbackIT {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
+    }
+
+    private static int duration(Phone.Received event) {
+        return ((event.payload()[2] & 0xFF) << 8) | (event.payload()[3] & 0xFF);
     }
 
     private static int firstLoud(short[] s) {
