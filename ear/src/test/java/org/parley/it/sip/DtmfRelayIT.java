@@ -42,7 +42,8 @@ import org.parley.it.ParleyDeployment;
  * both legs; the test plays the caller, sending PCMU with three digits as telephone-events from its own socket to the
  * media port of Parley's answer, and listens where the callee's answer pointed its media. What the callee receives
  * must be Parley's own re-sent events (Parley's media is anchored, so nothing reaches the callee from the caller
- * directly): the same digits in order, each one event starting with the marker bit and closed with end-bit packets.
+ * directly): the same digits in order, each one event starting with the marker bit and closed with end-bit packets
+ * that carry the duration the caller signalled for that digit.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -53,6 +54,8 @@ class DtmfRelayIT {
     private static final int PCMU = 0;
     /** RFC 4733 §3.2: 0-9 are the digits, 10 is *, 11 is #. */
     private static final List<Integer> SENT_EVENTS = List.of(1, 5, 11);
+    /** How long the caller holds each digit, in 8 kHz timestamp units: 60 ms, 161 ms (not whole packets), 100 ms. */
+    private static final List<Integer> SENT_DURATIONS = List.of(480, 1288, 800);
     private static final int FRAME = 160;
     private static final Pattern PARLEY_PORT = Pattern.compile("parley-media-port (\\d+)");
 
@@ -116,6 +119,9 @@ class DtmfRelayIT {
                 assertTrue(lastUpdate < firstEnd, "no update after the end: " + event);
                 assertTrue(event.stream().filter(Rtp::end).allMatch(p -> p.duration() > 0), "the end says how long");
             }
+            assertEquals(SENT_DURATIONS, byEvent.values().stream().map(event -> event.stream().filter(Rtp::end)
+                    .mapToInt(Rtp::duration).max().orElseThrow()).toList(),
+                    "each digit keeps the duration the caller signalled: " + summary(received));
         }
     }
 
@@ -141,9 +147,10 @@ class DtmfRelayIT {
     }
 
     /**
-     * Half a second of PCMU silence, then each digit as an RFC 4733 event of 100 ms (five updates, the first with the
-     * marker bit, then the end packet three times, §2.5.1.4) with 300 ms of silence after it, paced at 20 ms. The
-     * event's packets carry its start timestamp while the RTP clock runs on, as a phone sends them.
+     * Half a second of PCMU silence, then each digit as an RFC 4733 event of its {@link #SENT_DURATIONS} (an update
+     * every 20 ms, the first with the marker bit, then the end packet three times, §2.5.1.4) with 300 ms of silence
+     * after it, paced at 20 ms. The event's packets carry its start timestamp while the RTP clock runs on, as a phone
+     * sends them.
      */
     private static void sendAudioWithDigits(DatagramSocket socket, InetSocketAddress parley) throws Exception {
         List<byte[]> packets = new ArrayList<>();
@@ -151,13 +158,20 @@ class DtmfRelayIT {
         long[] timestamp = {160_000};
         int ssrc = 0x5eed1234;
         silence(packets, sequence, timestamp, ssrc, 25);
-        for (int event : SENT_EVENTS) {
+        for (int k = 0; k < SENT_EVENTS.size(); k++) {
+            int event = SENT_EVENTS.get(k);
+            int held = SENT_DURATIONS.get(k);
             long start = timestamp[0];
-            for (int i = 1; i <= 8; i++) {
-                boolean end = i > 5;
-                int duration = Math.min(i, 5) * FRAME;
-                ByteBuffer packet = header(i == 1, TELEPHONE_EVENT, sequence[0]++, start, ssrc, 4);
-                packet.put((byte) event).put((byte) ((end ? 0x80 : 0) | 10)).putShort((short) duration);
+            List<Integer> durations = new ArrayList<>();
+            for (int d = FRAME; d < held; d += FRAME) {
+                durations.add(d);
+            }
+            int updates = durations.size();
+            durations.addAll(List.of(held, held, held));
+            for (int i = 0; i < durations.size(); i++) {
+                boolean end = i >= updates;
+                ByteBuffer packet = header(i == 0, TELEPHONE_EVENT, sequence[0]++, start, ssrc, 4);
+                packet.put((byte) event).put((byte) ((end ? 0x80 : 0) | 10)).putShort((short) (int) durations.get(i));
                 packets.add(packet.array());
                 timestamp[0] += FRAME;
             }
