@@ -30,28 +30,30 @@ public final class DigitRelay {
 
     /** One RFC 4733 packet and how the receiver read it; returns the digits to relay now, in order. */
     public List<Relayed> onEvent(TelephoneEventReceiver.Outcome outcome, TelephoneEvent event) {
+        if (outcome == TelephoneEventReceiver.Outcome.CONTINUED) {
+            durationUnits = Math.max(durationUnits, event.duration());
+            return List.of();
+        }
+        if (outcome == TelephoneEventReceiver.Outcome.REPEATED) {
+            // an end already relayed, or a late packet of it
+            return List.of();
+        }
         List<Relayed> relay = new ArrayList<>(2);
-        switch (outcome) {
-            case BEGAN -> {
-                flush(relay);
-                if (event.isDigit()) {
-                    pending = true;
-                    digit = event.digit();
-                    durationUnits = event.duration();
-                    if (event.end()) {
-                        flush(relay);
-                    }
-                }
+        if (outcome == TelephoneEventReceiver.Outcome.ENDED) {
+            if (pending) {
+                durationUnits = event.duration();
             }
-            case CONTINUED -> durationUnits = Math.max(durationUnits, event.duration());
-            case ENDED -> {
-                if (pending) {
-                    durationUnits = event.duration();
-                }
+            flush(relay);
+            return relay;
+        }
+        // BEGAN: an event still open lost its end packets; it is over now.
+        flush(relay);
+        if (event.isDigit()) {
+            pending = true;
+            digit = event.digit();
+            durationUnits = event.duration();
+            if (event.end()) {
                 flush(relay);
-            }
-            case REPEATED -> {
-                // an end already relayed, or a late packet of it
             }
         }
         return relay;
