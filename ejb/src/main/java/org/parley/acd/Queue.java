@@ -2,7 +2,10 @@ package org.parley.acd;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,6 +26,7 @@ import jakarta.persistence.Version;
 
 import org.parley.rule.RuleViolationException;
 import org.parley.tenant.TenantId;
+import org.parley.acd.routing.queue.OverflowTarget;
 import org.parley.acd.routing.queue.RoutingStrategy;
 
 /** A queue as the admin configures it: where interactions wait, how agents are picked, the service level goal. */
@@ -64,6 +68,62 @@ public class Queue {
     @CollectionTable(name = "queue_members", joinColumns = @JoinColumn(name = "queue_id"))
     @Column(name = "agent_id")
     private Set<Long> members = new HashSet<>();
+
+    @Column(name = "ring_timeout_seconds", nullable = false)
+    private int ringTimeoutSeconds = 15;
+
+    @Column(name = "missed_offers_before_pause", nullable = false)
+    private int missedOffersBeforePause = 3;
+
+    @Column(name = "max_wait_seconds")
+    private Integer maxWaitSeconds;
+
+    @Column(name = "max_size")
+    private Integer maxSize;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "overflow_kind", length = 16)
+    private OverflowTarget.Kind overflowKind;
+
+    @Column(name = "overflow_queue_id")
+    private Long overflowQueueId;
+
+    @Column(name = "aging_every_seconds")
+    private Integer agingEverySeconds;
+
+    @Column(name = "aging_step")
+    private Integer agingStep;
+
+    @Column(name = "aging_ceiling")
+    private Integer agingCeiling;
+
+    @Column(name = "chats_allowed_with_voice", nullable = false)
+    private int chatsAllowedWithVoice;
+
+    @Column(name = "chat_while_on_voice", nullable = false)
+    private boolean chatWhileOnVoice;
+
+    @Column(name = "expected_handle_seconds", nullable = false)
+    private int expectedHandleSeconds = 180;
+
+    @Column(name = "callback_attempts", nullable = false)
+    private int callbackAttempts = 3;
+
+    @Column(name = "callback_retry_seconds", nullable = false)
+    private int callbackRetrySeconds = 300;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "queue_relaxation_steps", joinColumns = @JoinColumn(name = "queue_id"))
+    private Set<RelaxationRule> relaxation = new HashSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "queue_open_hours", joinColumns = @JoinColumn(name = "queue_id"))
+    private Set<OpeningSpan> openHours = new HashSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "queue_holidays", joinColumns = @JoinColumn(name = "queue_id"))
+    @Column(name = "holiday")
+    private Set<LocalDate> holidays = new HashSet<>();
 
     @Version
     private long version;
@@ -132,6 +192,46 @@ public class Queue {
             throw new RuleViolationException("wrapUpSeconds", "wrap-up must be between 0 and 1800 seconds");
         }
         this.wrapUpSeconds = (int) wrapUp.toSeconds();
+    }
+
+    /** Ringing, overflow, relaxation, aging, mixing, callbacks and open hours; the engine's defaults if never set. */
+    public QueueSettings settings() {
+        return new QueueSettings(ringTimeoutSeconds, missedOffersBeforePause, Optional.ofNullable(maxWaitSeconds),
+                Optional.ofNullable(maxSize), Optional.ofNullable(overflowKind),
+                Optional.ofNullable(overflowQueueId).map(QueueId::new), List.copyOf(relaxation),
+                Optional.ofNullable(agingEverySeconds), agingStep == null ? 0 : agingStep,
+                Optional.ofNullable(agingCeiling), chatsAllowedWithVoice, chatWhileOnVoice, expectedHandleSeconds,
+                callbackAttempts, callbackRetrySeconds, List.copyOf(openHours), Set.copyOf(holidays));
+    }
+
+    /**
+     * Sets the routing policies. An overflow target queue must be another queue of the same tenant: the caller
+     * checks that it exists (this entity sees no other); here only that it is not this queue.
+     */
+    public void configure(QueueSettings settings) {
+        if (id != null && settings.overflowQueueId().filter(q -> q.value() == id).isPresent()) {
+            throw new RuleViolationException("overflowQueueId", "a queue cannot overflow to itself");
+        }
+        ringTimeoutSeconds = settings.ringTimeoutSeconds();
+        missedOffersBeforePause = settings.missedOffersBeforePause();
+        maxWaitSeconds = settings.maxWaitSeconds().orElse(null);
+        maxSize = settings.maxSize().orElse(null);
+        overflowKind = settings.overflowKind().orElse(null);
+        overflowQueueId = settings.overflowQueueId().map(QueueId::value).orElse(null);
+        agingEverySeconds = settings.agingEverySeconds().orElse(null);
+        agingStep = settings.agingEverySeconds().isPresent() ? settings.agingStep() : null;
+        agingCeiling = settings.agingCeiling().orElse(null);
+        chatsAllowedWithVoice = settings.chatsAllowedWithVoice();
+        chatWhileOnVoice = settings.chatWhileOnVoice();
+        expectedHandleSeconds = settings.expectedHandleSeconds();
+        callbackAttempts = settings.callbackAttempts();
+        callbackRetrySeconds = settings.callbackRetrySeconds();
+        relaxation.clear();
+        relaxation.addAll(settings.relaxation());
+        openHours.clear();
+        openHours.addAll(settings.openHours());
+        holidays.clear();
+        holidays.addAll(settings.holidays());
     }
 
     /** The member agents, in id order. */

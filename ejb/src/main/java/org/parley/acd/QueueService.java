@@ -6,17 +6,22 @@ import java.util.List;
 import org.parley.access.Caller;
 import org.parley.acd.routing.queue.RoutingStrategy;
 
-/** Setting up queues: name, routing strategy, service level, wrap-up. */
+/** Setting up queues: name, routing strategy, service level, wrap-up and the further routing policies. */
 public interface QueueService {
 
-    Queue create(Caller caller, String name, RoutingStrategy strategy, ServiceLevel serviceLevel, Duration wrapUp);
+    /**
+     * A new queue. An overflow target queue must be one of the caller's tenant (a {@code RuleViolationException} on
+     * {@code overflowQueueId} otherwise).
+     */
+    Queue create(Caller caller, String name, RoutingStrategy strategy, ServiceLevel serviceLevel, Duration wrapUp,
+            QueueSettings settings);
 
     Queue find(Caller caller, QueueId id);
 
     List<Queue> list(Caller caller);
 
     Queue update(Caller caller, QueueId id, long expectedVersion, String name, RoutingStrategy strategy,
-            ServiceLevel serviceLevel, Duration wrapUp, boolean enabled);
+            ServiceLevel serviceLevel, Duration wrapUp, QueueSettings settings, boolean enabled);
 
     Queue disable(Caller caller, QueueId id);
 

@@ -19,7 +19,9 @@ import org.parley.acd.Queue;
 import org.parley.acd.QueueId;
 import org.parley.acd.QueueRepository;
 import org.parley.acd.QueueService;
+import org.parley.acd.QueueSettings;
 import org.parley.acd.routing.queue.RoutingStrategy;
+import org.parley.rule.RuleViolationException;
 import org.parley.acd.ServiceLevel;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventLog;
@@ -44,10 +46,12 @@ public class QueueServiceBean implements QueueService {
 
     @Override
     public Queue create(Caller caller, String name, RoutingStrategy strategy, ServiceLevel serviceLevel,
-            Duration wrapUp) {
+            Duration wrapUp, QueueSettings settings) {
         caller.requireAdmin();
         Queue queue = new Queue(caller.tenant(), name, strategy, serviceLevel, wrapUp, clock.instant());
         requireFreeName(caller, queue.name(), Optional.empty());
+        requireOverflowQueue(caller, settings);
+        queue.configure(settings);
         queues.store(queue);
         publish(caller, "QueueCreated", queue);
         return queue;
@@ -67,7 +71,7 @@ public class QueueServiceBean implements QueueService {
 
     @Override
     public Queue update(Caller caller, QueueId id, long expectedVersion, String name, RoutingStrategy strategy,
-            ServiceLevel serviceLevel, Duration wrapUp, boolean enabled) {
+            ServiceLevel serviceLevel, Duration wrapUp, QueueSettings settings, boolean enabled) {
         caller.requireAdmin();
         Queue queue = queues.find(caller.tenant(), id).orElseThrow(() -> new UnknownEntityException("queue", id));
         if (queue.version() != expectedVersion) {
@@ -76,6 +80,8 @@ public class QueueServiceBean implements QueueService {
         queue.rename(name);
         requireFreeName(caller, queue.name(), Optional.of(id));
         queue.reconfigure(strategy, serviceLevel, wrapUp);
+        requireOverflowQueue(caller, settings);
+        queue.configure(settings);
         if (enabled) {
             queue.enable();
         } else {
@@ -131,6 +137,16 @@ public class QueueServiceBean implements QueueService {
                 details));
     }
 
+    /** A queue overflows only to another queue of the caller's tenant; one of another tenant is unknown here. */
+    private void requireOverflowQueue(Caller caller, QueueSettings settings) {
+        settings.overflowQueueId().ifPresent(target -> {
+            if (queues.find(caller.tenant(), target).isEmpty()) {
+                throw new RuleViolationException("overflowQueueId", "there is no queue " + target.value()
+                        + " to overflow to");
+            }
+        });
+    }
+
     private void requireFreeName(Caller caller, String name, Optional<QueueId> self) {
         queues.findByName(caller.tenant(), name)
                 .filter(other -> self.map(s -> !other.id().equals(s)).orElse(true))
@@ -146,6 +162,25 @@ public class QueueServiceBean implements QueueService {
         details.put("serviceLevel", queue.serviceLevel().percent() + "% in "
                 + queue.serviceLevel().threshold().toSeconds() + "s");
         details.put("wrapUpSeconds", Long.toString(queue.wrapUp().toSeconds()));
+        QueueSettings settings = queue.settings();
+        details.put("ringTimeoutSeconds", Integer.toString(settings.ringTimeoutSeconds()));
+        details.put("missedOffersBeforePause", Integer.toString(settings.missedOffersBeforePause()));
+        settings.maxWaitSeconds().ifPresent(v -> details.put("maxWaitSeconds", v.toString()));
+        settings.maxSize().ifPresent(v -> details.put("maxSize", v.toString()));
+        settings.overflowKind().ifPresent(k -> details.put("overflow", k.name()
+                + settings.overflowQueueId().map(q -> " " + q.value()).orElse("")));
+        if (!settings.relaxation().isEmpty()) {
+            details.put("relaxation", settings.relaxation().toString());
+        }
+        settings.agingEverySeconds().ifPresent(v -> details.put("aging", "+" + settings.agingStep() + " every " + v
+                + "s" + settings.agingCeiling().map(c -> " up to " + c).orElse("")));
+        details.put("mixing", settings.chatsAllowedWithVoice() + " chat(s) with voice, chat during voice "
+                + settings.chatWhileOnVoice());
+        details.put("callbacks", settings.callbackAttempts() + " every " + settings.callbackRetrySeconds() + "s");
+        if (settings.hasOpenHours()) {
+            details.put("openHours", settings.openHours().toString());
+            details.put("holidays", settings.holidays().toString());
+        }
         details.put("enabled", Boolean.toString(queue.isEnabled()));
         events.append(DomainEvent.of(caller.tenant(), clock.instant(), type, "queue", queue.id(), caller.name(),
                 details));

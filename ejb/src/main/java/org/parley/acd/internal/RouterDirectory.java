@@ -1,5 +1,9 @@
 package org.parley.acd.internal;
 
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -7,15 +11,23 @@ import java.util.Map;
 import java.util.Set;
 
 import org.parley.acd.Agent;
+import org.parley.acd.OpeningSpan;
 import org.parley.acd.Queue;
+import org.parley.acd.QueueSettings;
 import org.parley.acd.routing.Router;
 import org.parley.acd.routing.agent.AgentId;
 import org.parley.acd.routing.agent.AgentSession;
 import org.parley.acd.routing.agent.PauseReason;
 import org.parley.acd.routing.agent.ChannelCapacity;
 import org.parley.acd.routing.agent.IllegalAgentTransitionException;
+import org.parley.acd.routing.agent.MixingRule;
+import org.parley.acd.routing.queue.OpenHours;
+import org.parley.acd.routing.queue.OverflowTarget;
+import org.parley.acd.routing.queue.PriorityAging;
 import org.parley.acd.routing.queue.QueueId;
 import org.parley.acd.routing.queue.QueuePolicy;
+import org.parley.acd.routing.skill.RelaxationStep;
+import org.parley.acd.routing.skill.SkillRelaxation;
 import org.parley.acd.routing.skill.SkillProfile;
 
 /**
@@ -39,9 +51,10 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues, Set<Pau
         pauseReasons = Set.copyOf(pauseReasons);
     }
 
-    static RouterDirectory of(List<Agent> agents, List<Queue> queues, Set<String> pauseCodes) {
+    /** The configuration of a tenant whose time zone is {@code zone} (open hours are in it). */
+    static RouterDirectory of(ZoneId zone, List<Agent> agents, List<Queue> queues, Set<String> pauseCodes) {
         List<AgentEntry> a = agents.stream().map(RouterDirectory::entry).toList();
-        List<QueueEntry> q = queues.stream().map(RouterDirectory::entry).toList();
+        List<QueueEntry> q = queues.stream().map(queue -> entry(queue, zone)).toList();
         Set<PauseReason> reasons = new HashSet<>();
         pauseCodes.forEach(code -> reasons.add(PauseReason.of(code)));
         return new RouterDirectory(a, q, reasons);
@@ -63,15 +76,51 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues, Set<Pau
         return new AgentEntry(routingId(agent.id()), agent.extension(), skills, agent.isEnabled());
     }
 
-    private static QueueEntry entry(Queue queue) {
-        QueuePolicy policy = QueuePolicy.builder(routingId(queue.id()))
+    static QueueEntry entry(Queue queue, ZoneId zone) {
+        Set<AgentId> members = new HashSet<>();
+        queue.members().forEach(m -> members.add(routingId(m)));
+        return new QueueEntry(policy(queue, zone), queue.isEnabled(), members);
+    }
+
+    /** The engine's policy for the queue as the admin configured it; unset settings keep the engine's defaults. */
+    static QueuePolicy policy(Queue queue, ZoneId zone) {
+        QueueSettings s = queue.settings();
+        QueuePolicy.Builder policy = QueuePolicy.builder(routingId(queue.id()))
                 .strategy(queue.strategy())
                 .serviceLevel(queue.serviceLevel().percent() / 100.0, queue.serviceLevel().threshold())
                 .wrapUp(queue.wrapUp())
-                .build();
-        Set<AgentId> members = new HashSet<>();
-        queue.members().forEach(m -> members.add(routingId(m)));
-        return new QueueEntry(policy, queue.isEnabled(), members);
+                .ringTimeout(Duration.ofSeconds(s.ringTimeoutSeconds()))
+                .missedOffersBeforePause(s.missedOffersBeforePause())
+                .mixing(new MixingRule(s.chatsAllowedWithVoice(), s.chatWhileOnVoice()))
+                .expectedHandleTime(Duration.ofSeconds(s.expectedHandleSeconds()))
+                .callbackRetries(s.callbackAttempts(), Duration.ofSeconds(s.callbackRetrySeconds()));
+        s.maxWaitSeconds().ifPresent(v -> policy.maxWait(Duration.ofSeconds(v)));
+        s.maxSize().ifPresent(policy::maxSize);
+        s.overflowKind().ifPresent(kind -> policy.overflowTo(switch (kind) {
+            case QUEUE -> OverflowTarget.toQueue(routingId(s.overflowQueueId().orElseThrow()));
+            case VOICEMAIL -> OverflowTarget.voicemail();
+            case CALLBACK -> OverflowTarget.callback();
+        }));
+        if (!s.relaxation().isEmpty()) {
+            policy.relaxation(SkillRelaxation.of(s.relaxation().stream()
+                    .map(r -> new RelaxationStep(Duration.ofSeconds(r.afterSeconds()), r.levelCap()))
+                    .toArray(RelaxationStep[]::new)));
+        }
+        s.agingEverySeconds().ifPresent(every -> policy.aging(new PriorityAging(Duration.ofSeconds(every),
+                s.agingStep(), s.agingCeiling().orElse(Integer.MAX_VALUE))));
+        if (s.hasOpenHours()) {
+            OpenHours.Builder hours = OpenHours.in(zone);
+            if (s.openHours().isEmpty()) {
+                // Holidays only: open around the clock on every other day (until the last instant of each day).
+                hours.open(LocalTime.MIN, LocalTime.MAX, DayOfWeek.values());
+            }
+            for (OpeningSpan span : s.openHours()) {
+                hours.open(span.opens(), span.closes(), span.day());
+            }
+            s.holidays().forEach(hours::holiday);
+            policy.openHours(hours.build());
+        }
+        return policy.build();
     }
 
     java.util.Optional<AgentId> agentWithExtension(String extension) {

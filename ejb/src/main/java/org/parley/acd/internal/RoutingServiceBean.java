@@ -509,7 +509,7 @@ public class RoutingServiceBean implements RoutingService {
             return; // not started: it reads the configuration when it starts
         }
         synchronized (tenant) {
-            RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId),
+            RouterDirectory directory = RouterDirectory.of(tenant.zone, agents.list(tenantId), queues.list(tenantId),
                     pauseReasons.codes(tenantId));
             await(tenant.engine.execute(directory::applyTo));
             tenant.directory = directory;
@@ -542,7 +542,7 @@ public class RoutingServiceBean implements RoutingService {
             RoutingEngine engine = new RoutingEngine(clock.withZone(zone), scheduler,
                     event -> journal.append(RoutingEventMapping.toDomainEvent(tenantId, event)), executor, retention,
                     journal::hasRoom);
-            RouterDirectory directory = RouterDirectory.of(agents.list(tenantId), queues.list(tenantId),
+            RouterDirectory directory = RouterDirectory.of(zone, agents.list(tenantId), queues.list(tenantId),
                     pauseReasons.codes(tenantId));
             await(engine.execute(directory::applyTo));
             Instant now = clock.instant();

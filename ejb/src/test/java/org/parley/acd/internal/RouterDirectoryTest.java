@@ -117,7 +117,7 @@ class RouterDirectoryTest {
         s.router.pause(ann, PauseReason.of("lunch"));
         assertEquals(AgentState.PAUSED, s.state(ann));
 
-        RouterDirectory.of(List.of(), List.of(), Set.of()).applyTo(s.router);
+        RouterDirectory.of(java.time.ZoneOffset.UTC, List.of(), List.of(), Set.of()).applyTo(s.router);
         s.router.goReady(ann);
         s.router.pause(ann, PauseReason.of("nap"));
         assertEquals(PauseReason.of("nap"), s.session(ann).pauseReason().orElseThrow(),

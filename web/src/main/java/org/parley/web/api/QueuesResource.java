@@ -29,6 +29,8 @@ import org.parley.acd.AgentId;
 import org.parley.acd.Queue;
 import org.parley.acd.QueueId;
 import org.parley.acd.QueueService;
+import org.parley.acd.QueueSettings;
+import org.parley.access.Caller;
 import org.parley.acd.RoutingService;
 import org.parley.acd.routing.skill.RequiredSkill;
 import org.parley.web.api.RoutingViews.InteractionDto;
@@ -37,7 +39,8 @@ import org.parley.acd.routing.queue.RoutingStrategy;
 import org.parley.acd.ServiceLevel;
 
 /**
- * Queues: name, routing strategy, service level (percent in seconds), wrap-up; DELETE disables. Their members
+ * Queues: name, routing strategy, service level (percent in seconds), wrap-up and the further routing policies
+ * ({@link QueuePolicyDto}); DELETE disables. Their members
  * ({@code /queues/{id}/members/{agent}}), customers entering them ({@code POST /queues/{id}/interactions}) and the
  * live view ({@code /queues/{id}/live}).
  */
@@ -56,24 +59,31 @@ public class QueuesResource {
     private SecurityContext security;
 
     public record QueueView(long id, String name, RoutingStrategy strategy, int slaPercent, long slaSeconds,
-            long wrapUpSeconds, boolean enabled, List<Long> members, long version, Instant createdAt) {
+            long wrapUpSeconds, boolean enabled, List<Long> members, QueuePolicyDto policy, long version,
+            Instant createdAt) {
 
         static QueueView of(Queue q) {
             return new QueueView(q.id().value(), q.name(), q.strategy(), q.serviceLevel().percent(),
                     q.serviceLevel().threshold().toSeconds(), q.wrapUp().toSeconds(), q.isEnabled(),
-                    q.members().stream().map(AgentId::value).toList(), q.version(), q.createdAt());
+                    q.members().stream().map(AgentId::value).toList(), QueuePolicyDto.of(q.settings()), q.version(),
+                    q.createdAt());
         }
     }
 
+    /** A new queue; without {@code policy} (or a field of it) the engine's defaults apply. */
     public record NewQueue(@NotBlank @Size(max = 100) String name, @NotNull RoutingStrategy strategy,
             @NotNull @Min(1) @Max(100) Integer slaPercent, @NotNull @Min(1) @Max(3600) Integer slaSeconds,
-            @NotNull @Min(0) @Max(1800) Integer wrapUpSeconds) {
+            @NotNull @Min(0) @Max(1800) Integer wrapUpSeconds, QueuePolicyDto policy) {
     }
 
+    /**
+     * A queue's new configuration. Without {@code policy} the queue keeps its routing policies; with it, the policy
+     * replaces them, and a field left out of it takes the engine's default.
+     */
     public record QueueChange(@NotNull Long version, @NotBlank @Size(max = 100) String name,
             @NotNull RoutingStrategy strategy, @NotNull @Min(1) @Max(100) Integer slaPercent,
             @NotNull @Min(1) @Max(3600) Integer slaSeconds, @NotNull @Min(0) @Max(1800) Integer wrapUpSeconds,
-            @NotNull Boolean enabled) {
+            @NotNull Boolean enabled, QueuePolicyDto policy) {
     }
 
     @GET
@@ -91,16 +101,20 @@ public class QueuesResource {
     public Response create(@NotNull @Valid NewQueue body) {
         Queue queue = queues.create(ApiKeyAuthentication.caller(security), body.name(), body.strategy(),
                 new ServiceLevel(body.slaPercent(), Duration.ofSeconds(body.slaSeconds())),
-                Duration.ofSeconds(body.wrapUpSeconds()));
+                Duration.ofSeconds(body.wrapUpSeconds()),
+                body.policy() == null ? QueueSettings.defaults() : body.policy().toSettings());
         return Response.created(URI.create("queues/" + queue.id().value())).entity(QueueView.of(queue)).build();
     }
 
     @PUT
     @Path("{id}")
     public QueueView update(@PathParam("id") long id, @NotNull @Valid QueueChange body) {
-        return QueueView.of(queues.update(ApiKeyAuthentication.caller(security), new QueueId(id), body.version(),
+        Caller caller = ApiKeyAuthentication.caller(security);
+        QueueSettings settings = body.policy() == null ? queues.find(caller, new QueueId(id)).settings()
+                : body.policy().toSettings();
+        return QueueView.of(queues.update(caller, new QueueId(id), body.version(),
                 body.name(), body.strategy(), new ServiceLevel(body.slaPercent(), Duration.ofSeconds(body.slaSeconds())),
-                Duration.ofSeconds(body.wrapUpSeconds()), body.enabled()));
+                Duration.ofSeconds(body.wrapUpSeconds()), settings, body.enabled()));
     }
 
     @DELETE

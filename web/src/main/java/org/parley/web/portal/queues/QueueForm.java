@@ -12,6 +12,7 @@ import org.parley.access.NotPermittedException;
 import org.parley.acd.Queue;
 import org.parley.acd.QueueId;
 import org.parley.acd.QueueService;
+import org.parley.acd.QueueSettings;
 import org.parley.acd.routing.queue.RoutingStrategy;
 import org.parley.acd.ServiceLevel;
 import org.parley.rule.DuplicateEntityException;
@@ -43,6 +44,8 @@ public class QueueForm extends EditForm<Queue> {
     private Integer slaPercent = 80;
     private Integer slaSeconds = 20;
     private Integer wrapUpSeconds = 30;
+    /** The routing policies, as text the admin edits; the engine's defaults for a new queue. */
+    private final PolicyFields policy = new PolicyFields();
 
     @Override
     protected Queue find(long id) {
@@ -59,16 +62,18 @@ public class QueueForm extends EditForm<Queue> {
         slaSeconds = (int) queue.serviceLevel().threshold().toSeconds();
         wrapUpSeconds = (int) queue.wrapUp().toSeconds();
         enabled = queue.isEnabled();
+        policy.show(queue.settings());
     }
 
     public String save() {
         try {
             ServiceLevel serviceLevel = new ServiceLevel(slaPercent, Duration.ofSeconds(slaSeconds));
             Duration wrapUp = Duration.ofSeconds(wrapUpSeconds);
+            QueueSettings settings = policy.toSettings();
             Queue saved = id == null
-                    ? queues.create(user.caller(), name, strategy, serviceLevel, wrapUp)
+                    ? queues.create(user.caller(), name, strategy, serviceLevel, wrapUp, settings)
                     : queues.update(user.caller(), new QueueId(id), version, name, strategy, serviceLevel, wrapUp,
-                            enabled);
+                            settings, enabled);
             FormMessages.done("Queue " + saved.name() + " saved.");
             return LIST;
         } catch (RuleViolationException | DuplicateEntityException | StaleVersionException
@@ -131,5 +136,10 @@ public class QueueForm extends EditForm<Queue> {
 
     public void setWrapUpSeconds(Integer wrapUpSeconds) {
         this.wrapUpSeconds = wrapUpSeconds;
+    }
+
+    /** The routing policy fields ({@code queueForm.policy.maxWaitSeconds} ...). */
+    public PolicyFields getPolicy() {
+        return policy;
     }
 }
