@@ -10,7 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -29,7 +32,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.parley.access.ApiKey;
 import org.parley.acd.Agent;
+import org.parley.acd.OpeningSpan;
 import org.parley.acd.Queue;
+import org.parley.acd.QueueSettings;
+import org.parley.acd.RelaxationRule;
+import org.parley.acd.routing.queue.OverflowTarget;
 import org.parley.acd.routing.queue.RoutingStrategy;
 import org.parley.acd.ServiceLevel;
 import org.parley.acd.SipCredentials;
@@ -136,6 +143,39 @@ class MariaDbSchemaIT {
         assertEquals(new ServiceLevel(80, Duration.ofSeconds(20)), sales.serviceLevel());
         assertEquals(ZoneId.of("Europe/Paris"), read.find(Tenant.class, tenant.id().value()).timeZone());
         read.getTransaction().commit();
+        read.close();
+    }
+
+    @Test
+    void queuePoliciesSurviveARoundTrip() {
+        Instant now = Instant.now();
+        EntityManager em = jpa.createEntityManager();
+        em.getTransaction().begin();
+        Tenant tenant = new Tenant("policies-" + UUID.randomUUID(), UUID.randomUUID() + ".example", ZoneId.of("UTC"),
+                now);
+        em.persist(tenant);
+        em.flush();
+        Queue target = new Queue(tenant.id(), "Overflow", RoutingStrategy.LONGEST_IDLE,
+                new ServiceLevel(80, Duration.ofSeconds(20)), Duration.ofSeconds(10), now);
+        em.persist(target);
+        em.flush();
+        Queue queue = new Queue(tenant.id(), "Support", RoutingStrategy.LONGEST_IDLE,
+                new ServiceLevel(80, Duration.ofSeconds(20)), Duration.ofSeconds(10), now);
+        QueueSettings settings = new QueueSettings(20, 2, java.util.Optional.of(90), java.util.Optional.of(5),
+                java.util.Optional.of(OverflowTarget.Kind.QUEUE), java.util.Optional.of(target.id()),
+                List.of(new RelaxationRule(30, 3), new RelaxationRule(60, 1)), java.util.Optional.of(15), 1,
+                java.util.Optional.of(9), 2, true, 200, 5, 120,
+                List.of(new OpeningSpan(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(12, 30)),
+                        new OpeningSpan(DayOfWeek.MONDAY, LocalTime.of(13, 30), LocalTime.of(23, 59, 59))),
+                java.util.Set.of(LocalDate.of(2026, 12, 25), LocalDate.of(2027, 1, 1)));
+        queue.configure(settings);
+        em.persist(queue);
+        em.getTransaction().commit();
+        em.close();
+
+        EntityManager read = jpa.createEntityManager();
+        assertEquals(settings, read.find(Queue.class, queue.id().value()).settings());
+        assertEquals(QueueSettings.defaults(), read.find(Queue.class, target.id().value()).settings());
         read.close();
     }
 
