@@ -140,4 +140,44 @@ class AcdQueuePolicyIT {
                 "PUT keeps the optimistic version");
         assertTrue(!policy.containsKey("maxWaitSeconds") || policy.isNull("maxWaitSeconds"), "no maximum wait");
     }
+
+    @Test
+    void anAgentWithoutVoiceCapacityGetsChatsButNoCalls() {
+        Http api = Fixtures.newTenant().api();
+        Http.Reply bad = api.post("/api/v1/agents", """
+                {"extension":"3101","displayName":"Too many","capacity":{"voice":2}}""");
+        refused(bad, "capacity.voice");
+        Http.Reply created = api.post("/api/v1/agents", """
+                {"extension":"3102","displayName":"Chat only","capacity":{"voice":0,"chat":2}}""");
+        assertEquals(201, created.status(), created::toString);
+        long agent = created.json().getJsonNumber("id").longValue();
+        JsonObject capacity = created.json().getJsonObject("capacity");
+        assertEquals(0, capacity.getInt("voice"));
+        assertEquals(2, capacity.getInt("chat"));
+        assertEquals(1, capacity.getInt("callback"), "left out: the default");
+
+        long queue = queue(api, "Blended", null);
+        assertEquals(200, api.put("/api/v1/queues/" + queue + "/members/" + agent, "").status());
+        Http desk = Fixtures.agentKey(api, agent);
+        Http.Reply in = desk.post("/api/v1/agents/" + agent + "/state", "{\"action\":\"LOG_IN\"}");
+        assertEquals("AVAILABLE", in.json().getString("state"), in::toString);
+
+        JsonObject call = customer(api, queue, "+331301");
+        assertEquals("WAITING", call.getString("status"));
+        assertEquals(204, api.get("/api/v1/agents/" + agent + "/offer").status(), "no voice capacity: no call");
+
+        Http.Reply chat = api.post("/api/v1/queues/" + queue + "/interactions", """
+                {"channel":"CHAT","customer":"chat-1"}""");
+        assertEquals(201, chat.status(), chat::toString);
+        Http.Reply offer = api.get("/api/v1/agents/" + agent + "/offer");
+        assertEquals(200, offer.status(), offer::toString);
+        assertEquals(chat.json().getString("id"), offer.json().getString("interaction"));
+
+        JsonObject view = api.get("/api/v1/agents/" + agent).json();
+        Http.Reply kept = api.put("/api/v1/agents/" + agent, """
+                {"version":%d,"extension":"3102","displayName":"Chat only, renamed","enabled":true}"""
+                .formatted(view.getJsonNumber("version").longValue()));
+        assertEquals(200, kept.status(), kept::toString);
+        assertEquals(0, kept.json().getJsonObject("capacity").getInt("voice"), "a PUT without capacity keeps it");
+    }
 }

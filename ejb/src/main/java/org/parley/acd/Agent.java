@@ -59,6 +59,15 @@ public class Agent {
     @Column(nullable = false)
     private boolean enabled;
 
+    @Column(name = "voice_capacity", nullable = false)
+    private int voiceCapacity = 1;
+
+    @Column(name = "chat_capacity", nullable = false)
+    private int chatCapacity = 3;
+
+    @Column(name = "callback_capacity", nullable = false)
+    private int callbackCapacity = 1;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -165,6 +174,17 @@ public class Agent {
     }
 
     /** A disabled agent's phone cannot register and is offered nothing; the agent's history stays. */
+    /** How many interactions of each channel the agent may have open at once. */
+    public ChannelLimits capacity() {
+        return new ChannelLimits(voiceCapacity, chatCapacity, callbackCapacity);
+    }
+
+    public void changeCapacity(ChannelLimits capacity) {
+        voiceCapacity = capacity.voice();
+        chatCapacity = capacity.chat();
+        callbackCapacity = capacity.callback();
+    }
+
     public void disable() {
         this.enabled = false;
     }

@@ -14,7 +14,7 @@ public interface AgentService {
      * @param sipPassword optional at creation; without it the phone cannot register until one is set
      */
     Agent create(Caller caller, String extension, String displayName, Optional<char[]> sipPassword,
-            List<Skill> skills);
+            List<Skill> skills, ChannelLimits capacity);
 
     Agent find(Caller caller, AgentId id);
 
@@ -26,7 +26,7 @@ public interface AgentService {
      * @param sipPassword a new SIP password, or empty to keep the current one (a new extension needs a new one)
      */
     Agent update(Caller caller, AgentId id, long expectedVersion, String extension, String displayName,
-            Optional<char[]> sipPassword, List<Skill> skills, boolean enabled);
+            Optional<char[]> sipPassword, List<Skill> skills, ChannelLimits capacity, boolean enabled);
 
     /** Disables the agent (history refers to it, so it is never deleted). */
     Agent disable(Caller caller, AgentId id);

@@ -117,6 +117,7 @@ class MariaDbSchemaIT {
         Agent agent = new Agent(tenant.id(), "1001", "Bob", now);
         agent.setSipPassword(tenant.sipDomain(), "sip-secret-123".toCharArray());
         agent.replaceSkills(List.of(new Skill("english", 8), new Skill("billing", 3)));
+        agent.changeCapacity(new org.parley.acd.ChannelLimits(1, 5, 0));
         em.persist(agent);
         em.persist(new Queue(tenant.id(), "Sales", RoutingStrategy.SKILLS_WEIGHTED,
                 new ServiceLevel(80, Duration.ofSeconds(20)), Duration.ofSeconds(30), now));
@@ -131,6 +132,7 @@ class MariaDbSchemaIT {
                 .getSingleResult();
         assertEquals("Bob", stored.displayName());
         assertEquals(List.of(new Skill("billing", 3), new Skill("english", 8)), stored.skills());
+        assertEquals(new org.parley.acd.ChannelLimits(1, 5, 0), stored.capacity());
         assertEquals(SipCredentials.derive("1001", "acme.example", "sip-secret-123".toCharArray()),
                 stored.sipCredentials());
         // mysql-connector-j sends whole seconds to MariaDB: MariaDB announces itself as "5.5.5-10.x", and the

@@ -16,6 +16,7 @@ import org.parley.acd.Agent;
 import org.parley.acd.AgentId;
 import org.parley.acd.AgentRepository;
 import org.parley.acd.AgentService;
+import org.parley.acd.ChannelLimits;
 import org.parley.acd.Skill;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventLog;
@@ -43,12 +44,13 @@ public class AgentServiceBean implements AgentService {
 
     @Override
     public Agent create(Caller caller, String extension, String displayName, Optional<char[]> sipPassword,
-            List<Skill> skills) {
+            List<Skill> skills, ChannelLimits capacity) {
         caller.requireAdmin();
         Agent agent = new Agent(caller.tenant(), extension, displayName, clock.instant());
         requireFreeExtension(caller, agent.extension(), Optional.empty());
         sipPassword.ifPresent(p -> agent.setSipPassword(realm(caller), p));
         agent.replaceSkills(skills);
+        agent.changeCapacity(capacity);
         agents.store(agent);
         publish(caller, "AgentCreated", agent, sipPassword.isPresent());
         return agent;
@@ -68,7 +70,7 @@ public class AgentServiceBean implements AgentService {
 
     @Override
     public Agent update(Caller caller, AgentId id, long expectedVersion, String extension, String displayName,
-            Optional<char[]> sipPassword, List<Skill> skills, boolean enabled) {
+            Optional<char[]> sipPassword, List<Skill> skills, ChannelLimits capacity, boolean enabled) {
         caller.requireAdmin();
         Agent agent = agents.find(caller.tenant(), id).orElseThrow(() -> new UnknownEntityException("agent", id));
         if (agent.version() != expectedVersion) {
@@ -86,6 +88,7 @@ public class AgentServiceBean implements AgentService {
             sipPassword.ifPresent(p -> agent.setSipPassword(realm(caller), p));
         }
         agent.replaceSkills(skills);
+        agent.changeCapacity(capacity);
         if (enabled) {
             agent.enable();
         } else {
@@ -127,6 +130,7 @@ public class AgentServiceBean implements AgentService {
         details.put("extension", agent.extension());
         details.put("displayName", agent.displayName());
         details.put("skills", agent.skills().stream().map(Skill::toString).collect(Collectors.joining(",")));
+        details.put("capacity", agent.capacity().toString());
         details.put("enabled", Boolean.toString(agent.isEnabled()));
         details.put("sipPasswordChanged", Boolean.toString(sipPasswordChanged));
         events.append(DomainEvent.of(caller.tenant(), clock.instant(), type, "agent", agent.id(), caller.name(),

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.parley.acd.Agent;
+import org.parley.acd.ChannelLimits;
+import org.parley.acd.routing.interaction.Channel;
 import org.parley.acd.OpeningSpan;
 import org.parley.acd.Queue;
 import org.parley.acd.QueueSettings;
@@ -39,7 +41,11 @@ import org.parley.acd.routing.skill.SkillProfile;
  */
 record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues, Set<PauseReason> pauseReasons) {
 
-    record AgentEntry(AgentId id, String extension, SkillProfile skills, boolean enabled) {
+    record AgentEntry(AgentId id, String extension, SkillProfile skills, ChannelCapacity capacity, boolean enabled) {
+
+        AgentEntry(AgentId id, String extension, SkillProfile skills, boolean enabled) {
+            this(id, extension, skills, ChannelCapacity.standard(), enabled);
+        }
     }
 
     record QueueEntry(QueuePolicy policy, boolean enabled, Set<AgentId> members) {
@@ -73,7 +79,13 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues, Set<Pau
         for (org.parley.acd.Skill s : agent.skills()) {
             skills = skills.with(s.name(), s.level());
         }
-        return new AgentEntry(routingId(agent.id()), agent.extension(), skills, agent.isEnabled());
+        return new AgentEntry(routingId(agent.id()), agent.extension(), skills, capacity(agent.capacity()),
+                agent.isEnabled());
+    }
+
+    static ChannelCapacity capacity(ChannelLimits limits) {
+        return ChannelCapacity.standard().with(Channel.VOICE, limits.voice()).with(Channel.CHAT, limits.chat())
+                .with(Channel.CALLBACK, limits.callback());
     }
 
     static QueueEntry entry(Queue queue, ZoneId zone) {
@@ -140,10 +152,15 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues, Set<Pau
             var known = router.agent(a.id());
             if (known.isEmpty()) {
                 if (a.enabled()) {
-                    router.addAgent(a.id(), a.skills(), ChannelCapacity.standard());
+                    router.addAgent(a.id(), a.skills(), a.capacity());
                 }
-            } else if (!known.get().skills().levels().equals(a.skills().levels())) {
-                known.get().changeSkills(a.skills());
+            } else {
+                if (!known.get().skills().levels().equals(a.skills().levels())) {
+                    known.get().changeSkills(a.skills());
+                }
+                if (!sameLimits(known.get().capacity(), a.capacity())) {
+                    known.get().changeCapacity(a.capacity());
+                }
             }
         }
         for (QueueEntry q : queues) {
@@ -181,6 +198,15 @@ record RouterDirectory(List<AgentEntry> agents, List<QueueEntry> queues, Set<Pau
                 router.agent(a.id()).filter(AgentSession::isLoggedIn).ifPresent(s -> logOutIfIdle(router, s));
             }
         }
+    }
+
+    private static boolean sameLimits(ChannelCapacity a, ChannelCapacity b) {
+        for (Channel channel : Channel.values()) {
+            if (a.limit(channel) != b.limit(channel)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void logOutIfIdle(Router router, AgentSession session) {

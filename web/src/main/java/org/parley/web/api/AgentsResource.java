@@ -32,11 +32,13 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.parley.acd.Agent;
 import org.parley.acd.AgentId;
+import org.parley.access.Caller;
 import org.parley.acd.AgentService;
+import org.parley.acd.ChannelLimits;
 import org.parley.acd.Skill;
 
 /**
- * Agents: extension, SIP password (write-only), skills. DELETE disables; history keeps the agent. Their routing
+ * Agents: extension, SIP password (write-only), skills, channel capacity. DELETE disables; history keeps the agent. Their routing
  * state ({@code /agents/{id}/state}: log in, ready, pause with a reason code, log out; a step the state does not
  * allow is 409 naming the state) and what rings at them ({@code /agents/{id}/offer}).
  */
@@ -57,14 +59,31 @@ public class AgentsResource {
     public record SkillView(@NotBlank String name, @NotNull @Min(1) @Max(10) Integer level) {
     }
 
+    /**
+     * How many interactions of each channel the agent may have open at once (voice 0-1, chat 0-20, callback 0-1); a
+     * limit left out takes the default (1, 3, 1).
+     */
+    public record CapacityView(Integer voice, Integer chat, Integer callback) {
+
+        static CapacityView of(ChannelLimits c) {
+            return new CapacityView(c.voice(), c.chat(), c.callback());
+        }
+
+        ChannelLimits toLimits() {
+            ChannelLimits d = ChannelLimits.standard();
+            return new ChannelLimits(voice == null ? d.voice() : voice, chat == null ? d.chat() : chat,
+                    callback == null ? d.callback() : callback);
+        }
+    }
+
     /** The SIP password is never returned; {@code sipPasswordSet} says whether the phone can register. */
-    public record AgentView(long id, String extension, String displayName, List<SkillView> skills, boolean enabled,
-            boolean sipPasswordSet, long version, Instant createdAt) {
+    public record AgentView(long id, String extension, String displayName, List<SkillView> skills,
+            CapacityView capacity, boolean enabled, boolean sipPasswordSet, long version, Instant createdAt) {
 
         static AgentView of(Agent a) {
             return new AgentView(a.id().value(), a.extension(), a.displayName(),
-                    a.skills().stream().map(s -> new SkillView(s.name(), s.level())).toList(), a.isEnabled(),
-                    a.hasSipCredentials(), a.version(), a.createdAt());
+                    a.skills().stream().map(s -> new SkillView(s.name(), s.level())).toList(),
+                    CapacityView.of(a.capacity()), a.isEnabled(), a.hasSipCredentials(), a.version(), a.createdAt());
         }
     }
 
@@ -72,7 +91,7 @@ public class AgentsResource {
             @NotBlank @Pattern(regexp = "[0-9]{2,16}", message = "must be 2 to 16 digits") String extension,
             @NotBlank @Size(max = 200) String displayName,
             @Size(min = Agent.MIN_SIP_PASSWORD_LENGTH, max = 128) String sipPassword,
-            List<@Valid @NotNull SkillView> skills) {
+            List<@Valid @NotNull SkillView> skills, CapacityView capacity) {
     }
 
     public record AgentChange(
@@ -81,7 +100,7 @@ public class AgentsResource {
             @NotBlank @Size(max = 200) String displayName,
             @Size(min = Agent.MIN_SIP_PASSWORD_LENGTH, max = 128) String sipPassword,
             List<@Valid @NotNull SkillView> skills,
-            @NotNull Boolean enabled) {
+            @NotNull Boolean enabled, CapacityView capacity) {
     }
 
     @GET
@@ -98,15 +117,20 @@ public class AgentsResource {
     @POST
     public Response create(@NotNull @Valid NewAgent body) {
         Agent agent = agents.create(ApiKeyAuthentication.caller(security), body.extension(), body.displayName(),
-                password(body.sipPassword()), skills(body.skills()));
+                password(body.sipPassword()), skills(body.skills()),
+                body.capacity() == null ? ChannelLimits.standard() : body.capacity().toLimits());
         return Response.created(URI.create("agents/" + agent.id().value())).entity(AgentView.of(agent)).build();
     }
 
     @PUT
     @Path("{id}")
     public AgentView update(@PathParam("id") long id, @NotNull @Valid AgentChange body) {
-        return AgentView.of(agents.update(ApiKeyAuthentication.caller(security), new AgentId(id), body.version(),
-                body.extension(), body.displayName(), password(body.sipPassword()), skills(body.skills()),
+        Caller caller = ApiKeyAuthentication.caller(security);
+        // Without a capacity the agent keeps theirs.
+        ChannelLimits capacity = body.capacity() == null ? agents.find(caller, new AgentId(id)).capacity()
+                : body.capacity().toLimits();
+        return AgentView.of(agents.update(caller, new AgentId(id), body.version(),
+                body.extension(), body.displayName(), password(body.sipPassword()), skills(body.skills()), capacity,
                 body.enabled()));
     }
 

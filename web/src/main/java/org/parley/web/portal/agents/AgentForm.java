@@ -13,6 +13,7 @@ import org.parley.access.NotPermittedException;
 import org.parley.acd.Agent;
 import org.parley.acd.AgentId;
 import org.parley.acd.AgentService;
+import org.parley.acd.ChannelLimits;
 import org.parley.acd.Skill;
 import org.parley.rule.DuplicateEntityException;
 import org.parley.rule.RuleViolationException;
@@ -45,6 +46,10 @@ public class AgentForm extends EditForm<Agent> {
     private String sipPassword;
     private boolean sipPasswordSet;
     private List<SkillLevel> skills = new ArrayList<>();
+    /** Channel capacity; the engine's standard (1, 3, 1) for a new agent. */
+    private Integer voiceCapacity = ChannelLimits.standard().voice();
+    private Integer chatCapacity = ChannelLimits.standard().chat();
+    private Integer callbackCapacity = ChannelLimits.standard().callback();
 
     @Override
     protected Agent find(long id) {
@@ -60,6 +65,9 @@ public class AgentForm extends EditForm<Agent> {
         sipPasswordSet = agent.hasSipCredentials();
         skills = new ArrayList<>(agent.skills().stream().map(SkillLevel::of).toList());
         enabled = agent.isEnabled();
+        voiceCapacity = agent.capacity().voice();
+        chatCapacity = agent.capacity().chat();
+        callbackCapacity = agent.capacity().callback();
     }
 
     public String save() {
@@ -68,10 +76,14 @@ public class AgentForm extends EditForm<Agent> {
         sipPassword = null;
         try {
             List<Skill> domainSkills = skills.stream().map(SkillLevel::toSkill).toList();
+            ChannelLimits d = ChannelLimits.standard();
+            ChannelLimits capacity = new ChannelLimits(voiceCapacity == null ? d.voice() : voiceCapacity,
+                    chatCapacity == null ? d.chat() : chatCapacity,
+                    callbackCapacity == null ? d.callback() : callbackCapacity);
             Agent saved = id == null
-                    ? agents.create(user.caller(), extension, displayName, password, domainSkills)
+                    ? agents.create(user.caller(), extension, displayName, password, domainSkills, capacity)
                     : agents.update(user.caller(), new AgentId(id), version, extension, displayName, password,
-                            domainSkills, enabled);
+                            domainSkills, capacity, enabled);
             FormMessages.done("Agent " + saved.extension() + " (" + saved.displayName() + ") saved.");
             return LIST;
         } catch (RuleViolationException | DuplicateEntityException | StaleVersionException
@@ -127,5 +139,29 @@ public class AgentForm extends EditForm<Agent> {
 
     public void setSkills(List<SkillLevel> skills) {
         this.skills = skills == null ? new ArrayList<>() : new ArrayList<>(skills);
+    }
+
+    public Integer getVoiceCapacity() {
+        return voiceCapacity;
+    }
+
+    public void setVoiceCapacity(Integer voiceCapacity) {
+        this.voiceCapacity = voiceCapacity;
+    }
+
+    public Integer getChatCapacity() {
+        return chatCapacity;
+    }
+
+    public void setChatCapacity(Integer chatCapacity) {
+        this.chatCapacity = chatCapacity;
+    }
+
+    public Integer getCallbackCapacity() {
+        return callbackCapacity;
+    }
+
+    public void setCallbackCapacity(Integer callbackCapacity) {
+        this.callbackCapacity = callbackCapacity;
     }
 }
