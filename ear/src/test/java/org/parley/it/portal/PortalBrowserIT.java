@@ -118,6 +118,40 @@ class PortalBrowserIT {
     }
 
     @Test
+    void adminSetsAQueuesLimitsAndOpenHoursAndAMissingOverflowIsRefusedAtItsField() {
+        signInAsAdmin("/portal/queues/");
+        String name = "Hours " + freshExtension();
+
+        browser.findElement(By.id("new-queue")).click();
+        waitFor(By.id("queue:name")).sendKeys(name);
+        replace(browser.findElement(By.id("queue:maxWaitSeconds")), "60");
+        browser.findElement(By.id("queue:save")).click();
+        WebElement refusal = new WebDriverWait(browser, PATIENCE).until(
+                ExpectedConditions.visibilityOfElementLocated(By.id("queue:overflowKind-message")));
+        assertTrue(refusal.getText().contains("overflow target"), "refused at the overflow field: " + refusal.getText());
+
+        new Select(browser.findElement(By.id("queue:overflowKind"))).selectByValue("VOICEMAIL");
+        replace(browser.findElement(By.id("queue:openHours")), "MONDAY,FRIDAY 09:00-17:00");
+        replace(browser.findElement(By.id("queue:holidays")), "2026-12-25");
+        browser.findElement(By.id("queue:save")).click();
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.urlContains("/portal/queues/index.xhtml"));
+
+        browser.findElement(By.id("queues")).findElements(By.tagName("tr")).stream()
+                .filter(r -> r.getText().contains(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not listed"))
+                .findElement(By.tagName("a")).click();
+        assertEquals("60", waitFor(By.id("queue:maxWaitSeconds")).getAttribute("value"));
+        assertEquals("VOICEMAIL", new Select(browser.findElement(By.id("queue:overflowKind")))
+                .getFirstSelectedOption().getAttribute("value"));
+        assertEquals("MONDAY 09:00-17:00\nFRIDAY 09:00-17:00",
+                browser.findElement(By.id("queue:openHours")).getAttribute("value"));
+        assertEquals("2026-12-25", browser.findElement(By.id("queue:holidays")).getAttribute("value"));
+        assertEquals("15", browser.findElement(By.id("queue:ringTimeoutSeconds")).getAttribute("value"),
+                "untouched settings keep the engine's defaults");
+        assertNoContentSecurityPolicyViolations();
+    }
+
+    @Test
     void adminCreatesASupervisorAndOpensItForEditing() {
         signInAsAdmin("/portal/users/");
         String username = "sue-" + freshExtension();
