@@ -16,7 +16,8 @@ import org.parley.web.api.QueuePolicyDto;
  * The queue form's routing policy inputs as plain text, and their translation to {@link QueueSettings}. The lists
  * have a compact notation: relaxation {@code 30:3, 60:1} (after seconds : highest level insisted on), open hours one
  * span per line {@code MONDAY,TUESDAY 09:00-17:00}, holidays {@code 2026-12-25, 2026-12-26}. An empty limit means no
- * limit. Bad text is a rule violation naming the field, which the form shows next to it.
+ * limit. The overflow queue menu counts only when the target is QUEUE. Bad text is a rule violation naming the
+ * field, which the form shows next to it.
  */
 public class PolicyFields implements Serializable {
 
@@ -91,7 +92,8 @@ public class PolicyFields implements Serializable {
             }
         }
         return new QueuePolicyDto(ringTimeoutSeconds, missedOffersBeforePause, maxWaitSeconds, maxSize,
-                overflowKind == null || overflowKind.isBlank() ? null : overflowKind, overflowQueueId, steps,
+                overflowKind == null || overflowKind.isBlank() ? null : overflowKind,
+                "QUEUE".equals(overflowKind) ? overflowQueueId : null, steps,
                 agingEverySeconds, agingEverySeconds == null ? null : agingStep,
                 agingEverySeconds == null ? null : agingCeiling, chatsAllowedWithVoice, chatWhileOnVoice,
                 expectedHandleSeconds, callbackAttempts, callbackRetrySeconds, spans, items(holidays, "[,\\s]+"))

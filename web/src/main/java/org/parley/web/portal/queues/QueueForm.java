@@ -46,6 +46,7 @@ public class QueueForm extends EditForm<Queue> {
     private Integer wrapUpSeconds = 30;
     /** The routing policies, as text the admin edits; the engine's defaults for a new queue. */
     private final PolicyFields policy = new PolicyFields();
+    private transient List<Queue> overflowChoices;
 
     @Override
     protected Queue find(long id) {
@@ -141,5 +142,15 @@ public class QueueForm extends EditForm<Queue> {
     /** The routing policy fields ({@code queueForm.policy.maxWaitSeconds} ...). */
     public PolicyFields getPolicy() {
         return policy;
+    }
+
+    /** The queues this one may overflow to: the tenant's others, by name. */
+    public List<Queue> getOverflowQueues() {
+        if (overflowChoices == null) {
+            overflowChoices = queues.list(user.caller()).stream()
+                    .filter(q -> id == null || q.id().value() != id)
+                    .sorted(java.util.Comparator.comparing(Queue::name)).toList();
+        }
+        return overflowChoices;
     }
 }
