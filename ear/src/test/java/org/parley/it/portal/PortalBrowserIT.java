@@ -121,6 +121,11 @@ class PortalBrowserIT {
     void adminSetsAQueuesLimitsAndOpenHoursAndAMissingOverflowIsRefusedAtItsField() {
         signInAsAdmin("/portal/queues/");
         String name = "Hours " + freshExtension();
+        String target = "After hours " + freshExtension();
+        browser.findElement(By.id("new-queue")).click();
+        waitFor(By.id("queue:name")).sendKeys(target);
+        browser.findElement(By.id("queue:save")).click();
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.urlContains("/portal/queues/index.xhtml"));
 
         browser.findElement(By.id("new-queue")).click();
         waitFor(By.id("queue:name")).sendKeys(name);
@@ -130,7 +135,8 @@ class PortalBrowserIT {
                 ExpectedConditions.visibilityOfElementLocated(By.id("queue:overflowKind-message")));
         assertTrue(refusal.getText().contains("overflow target"), "refused at the overflow field: " + refusal.getText());
 
-        new Select(browser.findElement(By.id("queue:overflowKind"))).selectByValue("VOICEMAIL");
+        new Select(browser.findElement(By.id("queue:overflowKind"))).selectByValue("QUEUE");
+        new Select(browser.findElement(By.id("queue:overflowQueueId"))).selectByVisibleText(target);
         replace(browser.findElement(By.id("queue:openHours")), "MONDAY,FRIDAY 09:00-17:00");
         replace(browser.findElement(By.id("queue:holidays")), "2026-12-25");
         browser.findElement(By.id("queue:save")).click();
@@ -141,8 +147,10 @@ class PortalBrowserIT {
                 .orElseThrow(() -> new AssertionError(name + " is not listed"))
                 .findElement(By.tagName("a")).click();
         assertEquals("60", waitFor(By.id("queue:maxWaitSeconds")).getAttribute("value"));
-        assertEquals("VOICEMAIL", new Select(browser.findElement(By.id("queue:overflowKind")))
+        assertEquals("QUEUE", new Select(browser.findElement(By.id("queue:overflowKind")))
                 .getFirstSelectedOption().getAttribute("value"));
+        assertEquals(target, new Select(browser.findElement(By.id("queue:overflowQueueId")))
+                .getFirstSelectedOption().getText());
         assertEquals("MONDAY 09:00-17:00\nFRIDAY 09:00-17:00",
                 browser.findElement(By.id("queue:openHours")).getAttribute("value"));
         assertEquals("2026-12-25", browser.findElement(By.id("queue:holidays")).getAttribute("value"));
