@@ -100,6 +100,33 @@ class PortalBrowserIT {
     }
 
     @Test
+    void adminLimitsAnAgentsChannelsAndAnImpossibleLimitIsRefusedAtItsField() {
+        signInAsAdmin("/portal/agents/");
+        String extension = freshExtension();
+
+        browser.findElement(By.id("new-agent")).click();
+        waitFor(By.id("agent:extension")).sendKeys(extension);
+        browser.findElement(By.id("agent:displayName")).sendKeys("Chat desk " + extension);
+        assertEquals("3", browser.findElement(By.id("agent:chatCapacity")).getAttribute("value"), "the default");
+        replace(browser.findElement(By.id("agent:voiceCapacity")), "2");
+        browser.findElement(By.id("agent:save")).click();
+        WebElement refusal = new WebDriverWait(browser, PATIENCE).until(
+                ExpectedConditions.visibilityOfElementLocated(By.id("agent:voiceCapacity-message")));
+        assertTrue(refusal.getText().contains("between 0 and 1"), "refused at the voice field: " + refusal.getText());
+
+        replace(browser.findElement(By.id("agent:voiceCapacity")), "0");
+        replace(browser.findElement(By.id("agent:chatCapacity")), "5");
+        browser.findElement(By.id("agent:save")).click();
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.urlContains("/portal/agents/index.xhtml"));
+        agentRow(extension).orElseThrow(() -> new AssertionError("agent " + extension + " is not listed"))
+                .findElement(By.tagName("a")).click();
+        assertEquals("0", waitFor(By.id("agent:voiceCapacity")).getAttribute("value"));
+        assertEquals("5", browser.findElement(By.id("agent:chatCapacity")).getAttribute("value"));
+        assertEquals("1", browser.findElement(By.id("agent:callbackCapacity")).getAttribute("value"));
+        assertNoContentSecurityPolicyViolations();
+    }
+
+    @Test
     void adminCreatesAQueueWithStrategyAndServiceLevel() {
         signInAsAdmin("/portal/queues/");
         String name = "Billing " + freshExtension();

@@ -86,11 +86,23 @@ public class AgentForm extends EditForm<Agent> {
                             domainSkills, capacity, enabled);
             FormMessages.done("Agent " + saved.extension() + " (" + saved.displayName() + ") saved.");
             return LIST;
-        } catch (RuleViolationException | DuplicateEntityException | StaleVersionException
-                | NotPermittedException | UnknownEntityException e) {
+        } catch (RuleViolationException e) {
+            FormMessages.refused(FORM, onThisForm(e));
+            return null;
+        } catch (DuplicateEntityException | StaleVersionException | NotPermittedException
+                | UnknownEntityException e) {
             FormMessages.refused(FORM, e);
             return null;
         }
+    }
+
+    /** The API names a capacity {@code capacity.voice}; this form's input for it is {@code voiceCapacity}. */
+    private static RuleViolationException onThisForm(RuleViolationException e) {
+        String field = e.field();
+        if (field != null && field.startsWith("capacity.")) {
+            return new RuleViolationException(field.substring("capacity.".length()) + "Capacity", e.getMessage());
+        }
+        return e;
     }
 
     public String disable() {
