@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -96,6 +97,13 @@ public abstract class CallSbb extends BaseSbb {
      * cancelled and destroys its transaction.
      */
     static final Duration CANCEL_GUARD = Duration.ofMillis(64 * 500);
+    /**
+     * How long a re-INVITE that overtook the ACK it follows waits for that ACK: the SIP stack reads each datagram on
+     * its own thread, so a phone's ACK and its next re-INVITE, sent in that order, may reach the call swapped. Two
+     * T1 cover our 2xx's first retransmission and the ACK it brings back; after that the re-INVITE vouches for the
+     * ACK (see {@code vouchForAck}).
+     */
+    static final Duration PARKED_REINVITE_WAIT = Duration.ofMillis(2 * 500);
     /** RFC 3261 §8.1.1.6: the usual initial Max-Forwards. */
     private static final int MAX_FORWARDS = 70;
     /** What the bridge, not a peer, answers to: the states in which both parties talk. */
@@ -160,6 +168,15 @@ public abstract class CallSbb extends BaseSbb {
 
     public abstract void setAckTimer(TimerID timer);
 
+    /** A re-INVITE's server transaction, held until the ACK it overtook has come ({@link #PARKED_REINVITE_WAIT}). */
+    public abstract ActivityContextInterface getParkedReInvite();
+
+    public abstract void setParkedReInvite(ActivityContextInterface aci);
+
+    public abstract TimerID getParkedReInviteTimer();
+
+    public abstract void setParkedReInviteTimer(TimerID timer);
+
     /** Branch id → the timer guarding the CANCEL sent there; set on that branch's INVITE transaction. */
     public abstract Map<String, TimerID> getCancelGuards();
 
@@ -184,6 +201,7 @@ public abstract class CallSbb extends BaseSbb {
             default -> respond(event.getServerTransaction(), Request.OPTIONS.equals(request.getMethod())
                     ? Response.OK : Response.METHOD_NOT_ALLOWED);
         }
+        settleParkedReInvite(false);
     }
 
     /** The caller's credentials or the callee's directory entry were loaded off the event thread. */
@@ -357,6 +375,100 @@ public abstract class CallSbb extends BaseSbb {
 
     private void reInvite(RequestEvent event) {
         Leg leg = legOf(event.getDialog());
+        if (getParkedReInvite() != null) {
+            refuseBesideParked(event);
+            return;
+        }
+        if (awaitsAck(leg)) {
+            park(event);
+            return;
+        }
+        answerOrRefuseReInvite(event, leg);
+    }
+
+    /**
+     * Whether the leg's re-INVITE would meet an ACK still due, so that it may have overtaken it: the caller's 2xx
+     * (or our offer in a re-INVITE's 2xx) not yet acknowledged, or for the callee the caller's 2xx, without which
+     * the machine refuses the callee's re-INVITE, or our offer in the callee's re-INVITE's 2xx.
+     */
+    private boolean awaitsAck(Leg leg) {
+        CallProgress progress = progress();
+        if (progress.state().isOver() || progress.state() == CallState.ENDING) {
+            return false;
+        }
+        if (leg.isCaller()) {
+            return progress.state() == CallState.CONNECTING || progress.callerAnswerDue();
+        }
+        return leg.branch().isPresent() && (progress.state() == CallState.CONNECTING || progress.calleeAnswerDue());
+    }
+
+    private void park(RequestEvent event) {
+        sip().answerLater(event.getServerTransaction());
+        setParkedReInvite(context().activityContextInterface(event.getServerTransaction()));
+        setParkedReInviteTimer(startTimer(PARKED_REINVITE_WAIT));
+    }
+
+    /**
+     * A second re-INVITE while one is parked: from the same leg its INVITE has no final response yet (RFC 3261 §14.2:
+     * 500 with a Retry-After of 0–10 s); from the other leg it crosses the parked one (491).
+     */
+    private void refuseBesideParked(RequestEvent event) {
+        ServerTransaction parked = (ServerTransaction) getParkedReInvite().getActivity();
+        ServerTransaction transaction = event.getServerTransaction();
+        if (parked.getDialog() == event.getDialog()) {
+            Response response = sip().createResponse(Response.SERVER_INTERNAL_ERROR, transaction.getRequest());
+            response.addHeader(header(factory -> factory.createRetryAfterHeader(
+                    ThreadLocalRandom.current().nextInt(11))));
+            sip().send(transaction, response);
+        } else {
+            respond(transaction, Response.REQUEST_PENDING);
+        }
+    }
+
+    /**
+     * Hands a parked re-INVITE to the machine once the ACK it waited for has come, the call is over, or the wait is
+     * ({@code waitOver}): the machine then answers it as if it had come in order, the ACK vouched for if still due.
+     */
+    private void settleParkedReInvite(boolean waitOver) {
+        ActivityContextInterface parkedContext = getParkedReInvite();
+        if (parkedContext == null) {
+            return;
+        }
+        ServerTransaction parked = (ServerTransaction) parkedContext.getActivity();
+        Leg leg = legOf(parked.getDialog());
+        if (!waitOver && awaitsAck(leg)) {
+            return;
+        }
+        setParkedReInvite(null);
+        cancelTimer(getParkedReInviteTimer());
+        setParkedReInviteTimer(null);
+        if (hasAnswered(parked)) {
+            return;
+        }
+        if (awaitsAck(leg)) {
+            vouchForAck(leg);
+        }
+        answerOrRefuseReInvite(new RequestEvent(parked, parked, parked.getDialog(), parked.getRequest()), leg);
+    }
+
+    /**
+     * A UAC acknowledges a 2xx before it may start another INVITE in the dialog (RFC 3261 §13.2.2.4, §14.1), so a
+     * leg's re-INVITE vouches for the ACK still due from that leg: it was lost, or will be dropped by the stack as
+     * older than the re-INVITE. Whatever answer that ACK carried, the re-INVITE's own offer supersedes it (an
+     * offerless one gets a fresh offer). The callee's re-INVITE says nothing of the caller's ACK: the machine refuses
+     * it (491) while the caller's 2xx is unacknowledged.
+     */
+    private void vouchForAck(Leg leg) {
+        if (leg.isCaller()) {
+            cancelTimer(getAckTimer());
+            setAckTimer(null);
+            feed(Optional.of(new CallEvent.CallerAck()), Trigger.NONE);
+        } else if (progress().calleeAnswerDue()) {
+            feed(Optional.of(new CallEvent.CalleeAck()), Trigger.NONE);
+        }
+    }
+
+    private void answerOrRefuseReInvite(RequestEvent event, Leg leg) {
         String offer = body(event.getRequest());
         Optional<org.parley.media.control.MediaDirection> offered;
         try {
@@ -424,6 +536,9 @@ public abstract class CallSbb extends BaseSbb {
         } else if (event.getTimerID().equals(getAckTimer())) {
             setAckTimer(null);
             feed(Optional.of(new CallEvent.CallerAckTimeout()), Trigger.NONE);
+        } else if (event.getTimerID().equals(getParkedReInviteTimer())) {
+            setParkedReInviteTimer(null);
+            settleParkedReInvite(true);
         } else {
             cancelGuards().entrySet().stream().filter(guard -> guard.getValue().equals(event.getTimerID()))
                     .map(Map.Entry::getKey).findFirst().ifPresent(branch -> {
@@ -433,6 +548,7 @@ public abstract class CallSbb extends BaseSbb {
                         }
                     });
         }
+        settleParkedReInvite(false);
     }
 
     /** Digits need nothing here: the bridge re-sends RFC 4733 events to the other leg, in-band ones are mixed. */
@@ -441,6 +557,7 @@ public abstract class CallSbb extends BaseSbb {
             // The media server raises it only while a leg should be receiving: that phone is gone.
             feed(Optional.of(new CallEvent.MediaFailed(MediaFailure.ENDPOINT_LOST)), Trigger.NONE);
         }
+        settleParkedReInvite(false);
     }
 
     public void onActivityEnd(ActivityEndEvent end, ActivityContextInterface aci) {
@@ -461,6 +578,7 @@ public abstract class CallSbb extends BaseSbb {
             // The stack ended the dialog because our 2xx was never acknowledged (RFC 3261 §13.3.1.4).
             feed(Optional.of(new CallEvent.CallerAckTimeout()), Trigger.NONE);
         }
+        settleParkedReInvite(false);
     }
 
     // ---- feeding the machine --------------------------------------------------------------------------------

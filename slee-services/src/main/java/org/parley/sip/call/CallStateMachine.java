@@ -108,7 +108,9 @@ import org.parley.media.control.MediaDirection;
  * the media server either way and what the holder sends (music or nothing) reaches the held party through the
  * bridge. A re-INVITE whose offer the endpoint cannot answer is refused (488, or as any re-INVITE in that state) and
  * leaves the call as it was. A re-INVITE without SDP is answered with an offer whose answer comes in the leg's ACK;
- * until that ACK, another re-INVITE from the same leg crosses our offer and gets 491 (RFC 3261 §14.2).
+ * until that ACK, another re-INVITE from the same leg crosses our offer and gets 491 (RFC 3261 §14.2). The SBB feeds
+ * a re-INVITE that overtook its leg's ACK only after that ACK, or after acknowledging for it once a short wait is
+ * over, so in practice these 491 rows answer the callee while the caller's 200 waits for its ACK.
  *
  * <p>A delayed-offer INVITE (no SDP, RFC 3261 §13.2.1) runs through the same rows: the caller's endpoint offers in our
  * 200 and the caller's ACK must bring the answer, else the call is hung up on both legs. Such a caller cannot take

@@ -9,6 +9,7 @@ import static org.parley.sip.call.CallTestPhone.mediaAddress;
 import static org.parley.sip.call.CallTestPhone.values;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -483,14 +485,13 @@ class CallSbbTest {
     }
 
     /**
-     * RFC 3261 §14.2 glare. Alice's re-INVITE without SDP gets Parley's offer in a 200 and her ACK answers it: the
-     * next re-INVITE is answered and the audio still flows both ways. Then again without SDP, but before her ACK she
-     * sends a re-INVITE with an offer of her own: it crosses Parley's offer and gets 491, not an answer. (The RI stack
-     * here matches an ACK only to the dialog's latest INVITE response, so after the 491 the late ACK of the first 200
-     * would not reach the service; the test hangs up instead.)
+     * RFC 3264 §4: Alice's re-INVITE without SDP gets Parley's offer in a 200 and her ACK answers it: the next
+     * re-INVITE is answered and the audio still flows both ways. Then again without SDP, and a re-INVITE with an
+     * offer of her own follows without the ACK ever reaching Parley: since she may send it only after that ACK
+     * (RFC 3261 §14.1), it vouches for the ACK once the wait for it is over, and its offer supersedes Parley's.
      */
     @Test
-    void aReInviteOfferCrossingParleysOfferThatWaitsForItsAckGets491() throws Exception {
+    void anOfferlessReInviteGetsParleysOfferWhoseAnswerComesInTheAck() throws Exception {
         start();
         CallTestPhone alice = phone("1001");
         CallTestPhone bob = phone("1002");
@@ -516,8 +517,61 @@ class CallSbbTest {
         assertHearsOnlyFrom(bob, parleyForBob);
 
         assertEquals(Response.OK, call.reInviteWithoutOffer().getStatusCode());
-        assertEquals(Response.REQUEST_PENDING, call.reInvite(alice.offer()).getStatusCode(),
-                "an offer crossing ours, which waits for its ACK");
+        // Parley's offer waits for the answer in the ACK; a new offer can come only after that ACK (RFC 3261 §14.1).
+        // The ACK never came, so the new offer vouches for it and supersedes the answer it carried.
+        assertEquals(Response.OK, call.reInvite(alice.offer(), this::letTimePass).getStatusCode(),
+                "an offer after Parley's, whose ACK did not come in time");
+        assertEquals(Response.OK, call.bye().getStatusCode());
+        atBob.awaitReceived(Request.BYE);
+        await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
+        assertEquals(Optional.of(Disposition.ANSWERED), lastRecord().disposition());
+    }
+
+    @Test
+    void aReInviteThatOvertookItsAckWaitsForItAndIsAnswered() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        OutgoingCall call = call(alice, "1002");
+        IncomingCall atBob = bob.awaitIncoming();
+        atBob.answer();
+        Response ok = call.await(Response.OK);
+
+        // The stack reads each datagram on its own thread: the hold may reach the call before the ACK sent first.
+        String hold = alice.offer().replace("a=sendrecv", "a=sendonly");
+        AtomicBoolean acked = new AtomicBoolean();
+        Response held = call.reInvite(hold, () -> {
+            if (acked.compareAndSet(false, true)) {
+                call.ack(ok);
+            }
+        });
+        assertEquals(Response.OK, held.getStatusCode(), "answered once the ACK came, not refused as crossing it");
+        assertTrue(new String(held.getRawContent(), StandardCharsets.UTF_8).contains("a=recvonly"),
+                "Parley's endpoint answers the hold");
+        assertEquals(Response.OK, call.reInvite(alice.offer()).getStatusCode(), "and the resume");
+        assertEquals(Response.OK, call.bye().getStatusCode());
+        await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
+        assertEquals(Optional.of(Disposition.ANSWERED), lastRecord().disposition());
+    }
+
+    @Test
+    void aReInviteWhoseAckNeverCameVouchesForItOnceItsWaitIsOver() throws Exception {
+        start();
+        CallTestPhone alice = phone("1001");
+        CallTestPhone bob = phone("1002");
+        OutgoingCall call = call(alice, "1002");
+        IncomingCall atBob = bob.awaitIncoming();
+        atBob.answer();
+        Response ok = call.await(Response.OK);
+
+        String hold = alice.offer().replace("a=sendrecv", "a=sendonly");
+        Response held = call.reInvite(hold, this::letTimePass);
+        assertEquals(Response.OK, held.getStatusCode(), "the ACK it follows was sent before it, even if never seen");
+        assertTrue(new String(held.getRawContent(), StandardCharsets.UTF_8).contains("a=recvonly"));
+        // The late ACK changes nothing; the call is connected, not torn down for want of it.
+        call.ack(ok);
+        scheduler.elapse(CallSbb.ACK_TIMEOUT);
+        assertEquals(Response.OK, call.reInvite(alice.offer()).getStatusCode(), "resumed");
         assertEquals(Response.OK, call.bye().getStatusCode());
         atBob.awaitReceived(Request.BYE);
         await(() -> records.stream().anyMatch(CallRecord::isEnded), "the finished call record");
@@ -535,6 +589,11 @@ class CallSbbTest {
         assertEquals(Response.SERVICE_UNAVAILABLE, response.getStatusCode());
         assertEquals(1, values(response, "Retry-After").size());
         assertNull(bob.awaitIncoming(Duration.ofSeconds(1)), "Bob's phone never rang");
+    }
+
+    /** A re-INVITE that overtook its ACK waits for it {@link CallSbb#PARKED_REINVITE_WAIT} on the SLEE's clock. */
+    private void letTimePass() {
+        scheduler.elapse(CallSbb.PARKED_REINVITE_WAIT.dividedBy(4));
     }
 
     private CallRecord lastRecord() {

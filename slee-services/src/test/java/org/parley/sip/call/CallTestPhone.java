@@ -291,23 +291,45 @@ final class CallTestPhone implements SipListener, AutoCloseable {
         Response reInviteWithoutOffer() throws Exception {
             Request reInvite = dialog.createRequest(Request.INVITE);
             reInvite.setHeader(contact());
-            inviteResponses.clear();
-            dialog.sendRequest(provider.getNewClientTransaction(reInvite));
-            return awaitFinal();
+            return sendReInvite(reInvite, () -> { });
         }
 
         /** Sends a re-INVITE with this offer in the call's dialog; its final response, acknowledged if a 2xx. */
         Response reInvite(String sdp) throws Exception {
+            return reInvite(sdp, () -> { });
+        }
+
+        /**
+         * As {@link #reInvite(String)}, running {@code whileWaiting} every 100 ms until the final response comes: it
+         * may send the ACK this re-INVITE overtook, or let the server's timers run.
+         */
+        Response reInvite(String sdp, Waiting whileWaiting) throws Exception {
             Request reInvite = dialog.createRequest(Request.INVITE);
             reInvite.setHeader(contact());
             reInvite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
-            inviteResponses.clear();
-            dialog.sendRequest(provider.getNewClientTransaction(reInvite));
-            Response response = awaitFinal();
+            Response response = sendReInvite(reInvite, whileWaiting);
             if (response.getStatusCode() < 300) {
                 ack(response);
             }
             return response;
+        }
+
+        /** The re-INVITE's own final response: a 2xx of an earlier INVITE, retransmitted until its ACK, is not it. */
+        private Response sendReInvite(Request reInvite, Waiting whileWaiting) throws Exception {
+            long cseq = ((CSeqHeader) reInvite.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            inviteResponses.clear();
+            dialog.sendRequest(provider.getNewClientTransaction(reInvite));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                Response response = inviteResponses.poll(100, TimeUnit.MILLISECONDS);
+                if (response == null) {
+                    whileWaiting.run();
+                } else if (response.getStatusCode() >= 200
+                        && ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber() == cseq) {
+                    return response;
+                }
+            }
+            throw new AssertionError(user + " got no final response to its re-INVITE");
         }
 
         /** Hangs up; the final response to the BYE. */
@@ -342,6 +364,12 @@ final class CallTestPhone implements SipListener, AutoCloseable {
     }
 
     /** A call Parley offers this phone. */
+    /** What a test does while a request of its phone waits for its final response. */
+    @FunctionalInterface
+    interface Waiting {
+        void run() throws Exception;
+    }
+
     final class IncomingCall {
 
         final Request invite;
