@@ -76,6 +76,8 @@ fail_ratio=${BENCH_FAIL_RATIO:-0.01}
 jfr=${BENCH_JFR:-0}
 steps=" ${BENCH_STEPS:-1 2 3} "
 work=${BENCH_DIR:-$(mktemp -d /tmp/sip-bench.XXXXXX)}
+# SIPp's own socket buffers (its default is 64 KB): its drops would be counted against the server.
+sipp_buffers="-buff_size 4194304"
 mkdir -p "$work"
 
 http=http://127.0.0.1:$((8080 + offset))
@@ -245,8 +247,8 @@ rtt_figures() {
 
 header() {
     printf '\n%s\n' "$1"
-    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %9s %6s\n' step offered/s achieved/s ok failed retrans \
-        p50ms p90ms p99ms maxms server-cpu sipp-cpu load1
+    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %9s %6s %9s\n' step offered/s achieved/s ok failed retrans \
+        p50ms p90ms p99ms maxms server-cpu sipp-cpu load1 sip-drops
 }
 
 # row LABEL OFFERED START_MS END_MS SERVER_TICKS0 SIPP_TICKS0 "STARTS" STAT_FILES... -- RTT_FILES...
@@ -263,8 +265,9 @@ row() {
     server_cpu=$(awk -v d=$(( $(server_ticks) - st0 )) -v w="$wall" -v hz="$clock_ticks" 'BEGIN { printf "%.0f %%", 100 * d / hz / (w / 1000) }')
     children_ticks >"$work/.ct1"
     sipp_cpu=$(awk -v d=$(( $(cat "$work/.ct1") - ct0 )) -v w="$wall" 'BEGIN { printf "%.0f %%", d / (w / 1000) }')
-    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %9s %6s\n' "$label" "$offered" "$achieved" "$ok" \
-        "$failed" "$retrans" "$p50" "$p90" "$p99" "$max" "$server_cpu" "$sipp_cpu" "$(load1)"
+    local drops=$(( $(sip_drops) - $(cat "$work/.drops0") ))
+    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %9s %6s %9s\n' "$label" "$offered" "$achieved" "$ok" \
+        "$failed" "$retrans" "$p50" "$p90" "$p99" "$max" "$server_cpu" "$sipp_cpu" "$(load1)" "$drops"
     echo "$label $offered $achieved $ok $failed" >"$work/last-row"
 }
 
@@ -286,6 +289,12 @@ drain() {
     log "the server is still busy after a minute; going on"
 }
 
+# Datagrams the kernel dropped on the server's SIP socket (its receive buffer full), from /proc/net/udp.
+sip_drops() {
+    awk -v port="$(printf '%04X' $((5060 + offset)))" 'NR > 1 && $2 ~ (":" port "$") { d += $NF } END { print d + 0 }' \
+        /proc/net/udp
+}
+
 jfr_start() {
     [ "$jfr" = 1 ] || return 0
     jcmd "$server_pid" JFR.start name=sipbench settings=profile filename="$work/server-$1.jfr" >/dev/null
@@ -297,7 +306,8 @@ jfr_stop() {
 
 echo "SIP benchmark against Parley on $sip; $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "work directory $work; server JVM pid $server_pid"
-echo "server-cpu: the server's JVM as a share of one core; sipp-cpu: every SIPp of the step together"
+echo "server-cpu: the server's JVM as a share of one core; sipp-cpu: every SIPp of the step together; sip-drops: datagrams"
+echo "the kernel dropped on the server's SIP socket (receive buffer full) during the step"
 
 # ------------------------------------------------------------------------------------------- step 1: REGISTER rate
 if [[ $steps == *" 1 "* ]]; then
@@ -306,8 +316,8 @@ register_step() {
     local label=$1 rate=$2 count=$3 users=$4 dir=$work/$1-$2
     mkdir -p "$dir"
     drain
-    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); t0=$(now_ms)
-    (cd "$dir" && timeout $((count / rate * 4 + 40)) sipp "$sip" -sf "$bench/register.xml" -inf "$users" \
+    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; t0=$(now_ms)
+    (cd "$dir" && timeout $((count / rate * 4 + 40)) sipp $sipp_buffers "$sip" -sf "$bench/register.xml" -inf "$users" \
         -i 127.0.0.1 -p "$sipp_port" -r "$rate" -m "$count" -l $((rate * 4)) -timeout $((count / rate * 4 + 30))s \
         -timeout_error -recv_timeout 10s -nostdin -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
         -trace_err >sipp.out 2>&1) || true
@@ -339,10 +349,10 @@ start_callees() {
         port=$((base + i))
         local dir=$work/$3/callee-$i; mkdir -p "$dir"
         { echo SEQUENTIAL; user_line $((callee_base + i)); } >"$dir/callee.csv"
-        (cd "$dir" && timeout 30 sipp "$sip" -sf "$bench/register.xml" -inf callee.csv -i 127.0.0.1 -p "$port" -m 1 \
+        (cd "$dir" && timeout 30 sipp $sipp_buffers "$sip" -sf "$bench/register.xml" -inf callee.csv -i 127.0.0.1 -p "$port" -m 1 \
             -timeout 20s -timeout_error -nostdin >register.out 2>&1) \
             || { echo "callee $((callee_base + i)) did not register (see $dir)" >&2; exit 1; }
-        (cd "$dir" && exec timeout $((hold_s * 4 + 600)) sipp -sf "$bench/callee.xml" -i 127.0.0.1 -p "$port" \
+        (cd "$dir" && exec timeout $((hold_s * 4 + 600)) sipp $sipp_buffers -sf "$bench/callee.xml" -i 127.0.0.1 -p "$port" \
             -mp $((base + 1000 + 4 * i)) $echo_flag -m 1000000 -nostdin -trace_err >sipp.out 2>&1) &
         sipp_pids+=($!)
     done
@@ -362,7 +372,7 @@ run_callers() {
         { echo SEQUENTIAL; for ((j = 0; j < lines_per; j++)); do
             user_line $((first_extension + i * lines_per + j)) "$((callee_base + i));"; done; } >"$d/callers.csv"
         cp "$work/tone.pcmu" "$d/"
-        (cd "$d" && exec timeout "$limit" sipp "$sip" -sf "$bench/$scenario" -inf callers.csv \
+        (cd "$d" && exec timeout "$limit" sipp $sipp_buffers "$sip" -sf "$bench/$scenario" -inf callers.csv \
             -auth_uri "$((callee_base + i))@$domain" -i 127.0.0.1 -p $((base + i)) \
             -mp $((40000 + i * 400)) -r "$per_rate" -m "$per_calls" -d "$hold" \
             -timeout $((limit - 5))s -timeout_error -recv_timeout 20s -nostdin -trace_stat -stf stat.csv -fd 1 \
@@ -382,7 +392,7 @@ for rate in $setup_rates; do
     dir=$work/setup-$rate; mkdir -p "$dir"
     drain
     start_callees "$pairs" "" "setup-$rate" $((sipp_port + 100))
-    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); t0=$(now_ms)
+    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; t0=$(now_ms)
     run_callers "$dir" call.xml "$rate" "$calls" "$pairs" "$setup_hold_ms" $((setup_seconds * 4 + 60)) \
         $((sipp_port + 200))
     t1=$(now_ms)
@@ -404,7 +414,7 @@ drain
 start_callees "$concurrent_pairs" -rtp_echo concurrent $((sipp_port + 300))
 step_start=$(date -u +%FT%T.%3NZ)
 jfr_start concurrent
-st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); t0=$(now_ms)
+st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; t0=$(now_ms)
 run_callers "$dir" call-media.xml "$ramp_rate" "$concurrent" "$concurrent_pairs" $((hold_s * 1000)) \
     $((concurrent / ramp_rate + hold_s + 120)) $((sipp_port + 400)) &
 callers=$!
