@@ -6,6 +6,8 @@
 #   PARLEY_SKIP_BUILD=1          start what was built last instead of building first
 #   PARLEY_PORT_OFFSET=0         added to every port (HTTP 8080, HTTPS 8443, management 9990, SIP 5060)
 #   PARLEY_BIND=127.0.0.1        the address HTTP listens on
+#   PARLEY_HEAP=2g               the server's maximum heap (WildFly's own default, 512m, is too small for SIP at
+#                                thousands of requests a second: every transaction is kept 32 s after its answer)
 #
 # Arguments go to WildFly's standalone.sh after Parley's own, e.g. -Dparley.media.rtp.min=30000 (README, "Ports").
 set -euo pipefail
@@ -62,6 +64,8 @@ password_file=$home/data/initial-admin-password
 ) &
 
 export JBOSS_HOME=$wildfly
+# standalone.conf takes the heap from JBOSS_JAVA_SIZING and keeps its other defaults.
+export JBOSS_JAVA_SIZING="-Xms256m -Xmx${PARLEY_HEAP:-2g}"
 exec "$wildfly/bin/standalone.sh" -c standalone-full.xml \
     -Djboss.server.base.dir="$base" \
     -Dparley.data.dir="$home/data" \

@@ -77,6 +77,17 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
      * most {@code net.core.rmem_max} / {@code wmem_max}, so hosts that want the whole of it raise those.
      */
     static final int UDP_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+    /**
+     * The largest SIP message taken, over UDP or TCP. The stack reads every datagram into a buffer of this size, so it
+     * is also what each datagram waiting for a worker costs; RFC 3261 §18.1.1 sends anything near the path MTU over
+     * TCP, and SIP messages of more than a few kilobytes are not seen in practice.
+     */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024;
+    /**
+     * Datagrams read and waiting for the stack's workers, at most (see {@link UdpIntake}): with
+     * {@link #MAX_MESSAGE_BYTES} each, 32 MB of heap, and about half a second of the most the workers get through.
+     */
+    static final int UDP_INTAKE_DATAGRAMS = 2048;
 
     private static final System.Logger LOG = System.getLogger(SipResourceAdaptor.class.getName());
 
@@ -113,6 +124,9 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
             stack = factory.createSipStack(stackProperties(context.entityName()));
             for (String transport : config.transports()) {
                 ListeningPoint point = stack.createListeningPoint(config.address(), config.port(), transport);
+                if (ListeningPoint.UDP.equalsIgnoreCase(transport)) {
+                    UdpIntake.bound(point, UDP_INTAKE_DATAGRAMS);
+                }
                 // The Via headers the stack writes itself (in-dialog requests, ACKs) must name the advertised
                 // address, or a peer behind the NAT's far side answers to an address it cannot reach.
                 point.setSentBy(config.advertisedAddress() + ":" + point.getPort());
@@ -145,7 +159,9 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
         properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", String.valueOf(config.maxTransactions()));
         properties.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", String.valueOf(config.maxTransactions()));
         // Oversize messages are refused (TCP) rather than buffered: a flood must not be able to fill the heap.
-        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(MAX_MESSAGE_BYTES));
+        // The UDP intake is bounded by count (UdpIntake), so the stack's age-based purge of its old queue is off.
+        properties.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "0");
         JainSipLogging.configure(properties);
         return properties;
     }
@@ -182,6 +198,12 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
     @Override
     public Object sbbInterface() {
         return sbbInterface;
+    }
+
+    /** The most UDP datagrams the stack holds unparsed, 0 without a UDP listening point. */
+    int udpIntakeCapacity() {
+        return listeningPoints.stream().filter(p -> ListeningPoint.UDP.equalsIgnoreCase(p.getTransport()))
+                .mapToInt(UdpIntake::capacity).findFirst().orElse(0);
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -125,6 +129,41 @@ class SipResourceAdaptorTest {
         RetryAfterHeader retryAfter = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
         assertNotNull(retryAfter);
         assertEquals(7, retryAfter.getRetryAfter());
+    }
+
+    @Test
+    void aUdpFloodMeetsABoundedIntakeAndTheListenerStillAnswersAfterIt() throws Exception {
+        int port = start(events);
+        assertEquals(SipResourceAdaptor.UDP_INTAKE_DATAGRAMS, adaptor.udpIntakeCapacity(),
+                "the stack's own queue of unread datagrams has no bound");
+        // Far more OPTIONS than the intake holds, as fast as loopback takes them; each would cost the stack a
+        // 16 KB buffer while it waits.
+        InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+        try (DatagramChannel flood = DatagramChannel.open()) {
+            flood.bind(new InetSocketAddress("127.0.0.1", 0));
+            int from = ((InetSocketAddress) flood.getLocalAddress()).getPort();
+            for (int i = 0; i < 20 * SipResourceAdaptor.UDP_INTAKE_DATAGRAMS; i++) {
+                flood.send(ByteBuffer.wrap(options(port, from, i).getBytes(StandardCharsets.US_ASCII)), target);
+            }
+        }
+        // After the flood the next request is heard and answered: the UDP thread is alive.
+        Response after = null;
+        for (int attempt = 0; attempt < 10 && (after == null || after.getStatusCode() != Response.OK); attempt++) {
+            after = phone.send(phone.request(Request.OPTIONS, "1001", "127.0.0.1", port));
+        }
+        assertEquals(Response.OK, after.getStatusCode());
+        assertNull(SipListenerProbe.problem("127.0.0.1", port, Duration.ofSeconds(5)));
+    }
+
+    private static String options(int port, int from, int n) {
+        return "OPTIONS sip:1001@127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + from + ";branch=z9hG4bK-flood-" + n + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:flood@127.0.0.1>;tag=f" + n + "\r\n"
+                + "To: <sip:1001@127.0.0.1>\r\n"
+                + "Call-ID: flood-" + n + "@127.0.0.1\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Content-Length: 0\r\n\r\n";
     }
 
     @Test
