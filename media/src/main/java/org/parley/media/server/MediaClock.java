@@ -26,8 +26,15 @@ final class MediaClock implements AutoCloseable {
         void tick();
     }
 
+    /** Five ticks: fresh enough to refuse calls before quality drops, a sort every 100 ms at most. */
+    static final long PERCENTILE_REUSE = 5 * TICK_NANOS;
+
     private final Worker[] workers;
     private final LongSupplier nanoTime;
+    private volatile Percentile lastPercentile;
+
+    private record Percentile(double percentile, long value, long at) {
+    }
 
     MediaClock(int workerCount, ThreadFactory threads, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
@@ -68,8 +75,22 @@ final class MediaClock implements AutoCloseable {
         return max;
     }
 
-    /** Lateness percentile over recent ticks of all workers, in nanoseconds. */
+    /**
+     * Lateness percentile over recent ticks of all workers, in nanoseconds. Admission control asks on every new call,
+     * and the answer sorts every worker's history, so it is computed at most once per {@link #PERCENTILE_REUSE}.
+     */
     long latenessPercentile(double percentile) {
+        Percentile last = lastPercentile;
+        long now = nanoTime.getAsLong();
+        if (last != null && last.percentile == percentile && now - last.at < PERCENTILE_REUSE) {
+            return last.value;
+        }
+        long value = computeLatenessPercentile(percentile);
+        lastPercentile = new Percentile(percentile, value, now);
+        return value;
+    }
+
+    private long computeLatenessPercentile(double percentile) {
         long[] all = new long[0];
         for (Worker w : workers) {
             long[] h = w.history();
@@ -90,6 +111,7 @@ final class MediaClock implements AutoCloseable {
         for (Worker w : workers) {
             w.forget();
         }
+        lastPercentile = null;
     }
 
     long ticks() {
