@@ -83,19 +83,41 @@ public final class DtmfDetector {
         if (total < 2 * MIN_TONE_ENERGY) {
             return NO_DIGIT;
         }
-        for (int k = 0; k < COEFFICIENTS.length; k++) {
-            // One filter at a time over the whole block keeps its state in registers: several times faster than
-            // advancing all eight filters sample by sample.
-            double c = COEFFICIENTS[k];
-            double s1 = 0;
-            double s2 = 0;
-            for (short x : block) {
-                double s = x + c * s1 - s2;
-                s2 = s1;
-                s1 = s;
+        // Four filters (one tone group) per pass over the block: each filter's recurrence depends on its previous
+        // step, so one filter alone waits on the multiplier's latency; four independent ones keep it busy and still
+        // fit in registers: three times faster than one filter at a time (CodecBenchmark's DTMF figure).
+        for (int g = 0; g < COEFFICIENTS.length; g += 4) {
+            double c0 = COEFFICIENTS[g];
+            double c1 = COEFFICIENTS[g + 1];
+            double c2 = COEFFICIENTS[g + 2];
+            double c3 = COEFFICIENTS[g + 3];
+            double a1 = 0;
+            double a2 = 0;
+            double b1 = 0;
+            double b2 = 0;
+            double d1 = 0;
+            double d2 = 0;
+            double e1 = 0;
+            double e2 = 0;
+            for (short sample : block) {
+                double x = sample;
+                double a = x + c0 * a1 - a2;
+                double b = x + c1 * b1 - b2;
+                double d = x + c2 * d1 - d2;
+                double e = x + c3 * e1 - e2;
+                a2 = a1;
+                a1 = a;
+                b2 = b1;
+                b1 = b;
+                d2 = d1;
+                d1 = d;
+                e2 = e1;
+                e1 = e;
             }
-            // |X|^2 of the Goertzel output, scaled by 2/N so that a sine's estimate equals its energy in the block.
-            energy[k] = 2 * (s1 * s1 + s2 * s2 - c * s1 * s2) / BLOCK;
+            energy[g] = goertzelEnergy(a1, a2, c0);
+            energy[g + 1] = goertzelEnergy(b1, b2, c1);
+            energy[g + 2] = goertzelEnergy(d1, d2, c2);
+            energy[g + 3] = goertzelEnergy(e1, e2, c3);
         }
 
         int row = strongest(0);
@@ -120,6 +142,11 @@ public final class DtmfDetector {
             return NO_DIGIT;
         }
         return KEYPAD.charAt(row * 4 + column - 4);
+    }
+
+    /** |X|^2 of a Goertzel filter's output, scaled by 2/N so that a sine's estimate equals its energy in the block. */
+    private static double goertzelEnergy(double s1, double s2, double c) {
+        return 2 * (s1 * s1 + s2 * s2 - c * s1 * s2) / BLOCK;
     }
 
     private int strongest(int from) {

@@ -8,11 +8,12 @@ import io.github.jaredmdobson.concentus.OpusEncoder;
 
 import org.parley.media.codec.g711.G711;
 import org.parley.media.codec.opus.Opus;
+import org.parley.media.pipeline.DtmfDetector;
 
 /**
  * What each codec costs per 20 ms frame on one core: encode and decode time, heap bytes allocated, and so how many
- * call legs one core could transcode both ways (a leg encodes one frame and decodes one per tick). A measuring tool,
- * not a test: run it on an otherwise idle machine.
+ * call legs one core could transcode both ways (a leg encodes one frame and decodes one per tick); then what in-band
+ * DTMF detection costs a leg per frame. A measuring tool, not a test: run it on an otherwise idle machine.
  *
  * <pre>
  * mvn -q -f media test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
@@ -42,6 +43,49 @@ public final class CodecBenchmark {
             run("opus (ours, 8 kHz SILK NB)", Opus.CODEC, null, speech, seconds, print);
             run("opus (from a browser: hybrid)", Opus.CODEC, browser, speech, seconds, print);
         }
+        // In-band DTMF detection runs on every leg whose peer did not negotiate RFC 4733, on all its audio; while a
+        // tone (or speech loud enough) is present it filters every block, otherwise an energy check skips it.
+        short[] digit = dtmf(FRAMES * FRAME);
+        inBandDetection(digit, seconds / 2);
+        System.out.printf("%nin-band DTMF detection (Goertzel), a digit's tones present: %.2f us/frame%n",
+            inBandDetection(digit, seconds / 2));
+    }
+
+    /** The digit 5 (770 + 1336 Hz) at about -10 dBm0 per tone, on and off every 100 ms. */
+    private static short[] dtmf(int samples) {
+        short[] s = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            double t = i / 8000.0;
+            boolean on = (i / 800) % 2 == 0;
+            s[i] = on ? (short) Math.round(3500 * (Math.sin(2 * Math.PI * 770 * t)
+                + Math.sin(2 * Math.PI * 1336 * t))) : 0;
+        }
+        return s;
+    }
+
+    /** Microseconds of thread CPU per 20 ms frame through one detector per leg, 1,000 legs. */
+    private static double inBandDetection(short[] audio, double seconds) {
+        DtmfDetector[] legs = new DtmfDetector[1000];
+        for (int i = 0; i < legs.length; i++) {
+            legs[i] = new DtmfDetector();
+        }
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long frames = 0;
+        long sink = 0;
+        while (System.nanoTime() < end) {
+            for (int k = 0; k < FRAMES; k++) {
+                for (DtmfDetector leg : legs) {
+                    sink += leg.process(audio, k * FRAME, FRAME);
+                }
+            }
+            frames += (long) FRAMES * legs.length;
+        }
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
+        if (sink == 42) {
+            System.out.print("");
+        }
+        return cpu / 1000.0 / frames;
     }
 
     /** Two moving tones and some noise at a speech-like level: enough for an encoder to work on. */
