@@ -1,7 +1,6 @@
 package org.parley.web.desk;
 
 import java.io.StringReader;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +31,12 @@ public class DeskChannel {
     private static final System.Logger LOG = System.getLogger(DeskChannel.class.getName());
 
     private final Map<String, Set<Session>> desks = new ConcurrentHashMap<>();
-    /** The agents' own connections; guarded by itself, so first-opened and last-closed are told in order. */
-    private final Map<String, Set<Session>> own = new HashMap<>();
+    /**
+     * The agents' own connections, one lock per agent, so that one agent's first-opened and last-closed reach the ACD
+     * in order while the ACD is told; other agents' desktops never wait on it. An agent's entry is kept once made
+     * (one small object per agent that ever connected), so no thread can add to an entry another just dropped.
+     */
+    private final Map<String, OwnDesktop> own = new ConcurrentHashMap<>();
 
     @EJB
     private RoutingService routing;
@@ -42,9 +45,9 @@ public class DeskChannel {
     void open(long tenant, long agent, Session session, boolean agentsOwn) {
         desks.computeIfAbsent(key(tenant, agent), k -> ConcurrentHashMap.newKeySet()).add(session);
         if (agentsOwn) {
-            synchronized (own) {
-                Set<Session> sessions = own.computeIfAbsent(key(tenant, agent), k -> new HashSet<>());
-                if (sessions.add(session) && sessions.size() == 1) {
+            OwnDesktop desktop = own.computeIfAbsent(key(tenant, agent), k -> new OwnDesktop());
+            synchronized (desktop) {
+                if (desktop.sessions.add(session) && desktop.sessions.size() == 1) {
                     tell(tenant, agent, true);
                 }
             }
@@ -56,10 +59,12 @@ public class DeskChannel {
             sessions.remove(session);
             return sessions.isEmpty() ? null : sessions;
         });
-        synchronized (own) {
-            Set<Session> sessions = own.get(key(tenant, agent));
-            if (sessions != null && sessions.remove(session) && sessions.isEmpty()) {
-                own.remove(key(tenant, agent));
+        OwnDesktop desktop = own.get(key(tenant, agent));
+        if (desktop == null) {
+            return;
+        }
+        synchronized (desktop) {
+            if (desktop.sessions.remove(session) && desktop.sessions.isEmpty()) {
                 tell(tenant, agent, false);
             }
         }
@@ -110,5 +115,10 @@ public class DeskChannel {
 
     private static String key(long tenant, long agent) {
         return tenant + "/" + agent;
+    }
+
+    /** One agent's own connections; guarded by itself. */
+    private static final class OwnDesktop {
+        private final Set<Session> sessions = new HashSet<>();
     }
 }
