@@ -133,22 +133,35 @@ public class CallDetailRecord {
             case RINGING -> ringingAt = event.occurredAt();
             case ANSWERED -> answeredAt = event.occurredAt();
             case ENDED -> {
+                // Every number is read before anything changes: a detail that does not parse leaves the record as
+                // it was, not half ended.
+                Integer code = intOrNull(d.get("finalCode"));
+                Long callerSent = longOrNull(d.get("callerPacketsSent"));
+                Long callerReceived = longOrNull(d.get("callerPacketsReceived"));
+                Long callerLost = longOrNull(d.get("callerPacketsLost"));
+                Double callerJitter = doubleOrNull(d.get("callerJitterMs"));
+                Double callerScore = doubleOrNull(d.get("callerMos"));
+                Long calleeSent = longOrNull(d.get("calleePacketsSent"));
+                Long calleeReceived = longOrNull(d.get("calleePacketsReceived"));
+                Long calleeLost = longOrNull(d.get("calleePacketsLost"));
+                Double calleeJitter = doubleOrNull(d.get("calleeJitterMs"));
+                Double calleeScore = doubleOrNull(d.get("calleeMos"));
                 endedAt = event.occurredAt();
                 disposition = d.get("disposition");
                 hangupSide = d.get("hangupSide");
-                finalCode = intOrNull(d.get("finalCode"));
+                finalCode = code;
                 codec = d.get("codec");
                 endReason = d.get("reason");
-                callerPacketsSent = longOrNull(d.get("callerPacketsSent"));
-                callerPacketsReceived = longOrNull(d.get("callerPacketsReceived"));
-                callerPacketsLost = longOrNull(d.get("callerPacketsLost"));
-                callerJitterMillis = doubleOrNull(d.get("callerJitterMs"));
-                callerMos = doubleOrNull(d.get("callerMos"));
-                calleePacketsSent = longOrNull(d.get("calleePacketsSent"));
-                calleePacketsReceived = longOrNull(d.get("calleePacketsReceived"));
-                calleePacketsLost = longOrNull(d.get("calleePacketsLost"));
-                calleeJitterMillis = doubleOrNull(d.get("calleeJitterMs"));
-                calleeMos = doubleOrNull(d.get("calleeMos"));
+                callerPacketsSent = callerSent;
+                callerPacketsReceived = callerReceived;
+                callerPacketsLost = callerLost;
+                callerJitterMillis = callerJitter;
+                callerMos = callerScore;
+                calleePacketsSent = calleeSent;
+                calleePacketsReceived = calleeReceived;
+                calleePacketsLost = calleeLost;
+                calleeJitterMillis = calleeJitter;
+                calleeMos = calleeScore;
             }
             default -> throw new IllegalArgumentException("not a call event: " + event.type());
         }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -334,8 +335,13 @@ class PortalBrowserIT {
         return browser.findElement(By.tagName("main")).getText();
     }
 
+    /** The page's messages; none while the page is being replaced (a wait asks again). */
     private String messages() {
-        return browser.findElements(By.id("messages")).stream().map(WebElement::getText).findFirst().orElse("");
+        try {
+            return browser.findElements(By.id("messages")).stream().map(WebElement::getText).findFirst().orElse("");
+        } catch (StaleElementReferenceException e) {
+            return "";
+        }
     }
 
     private WebElement waitFor(By locator) {

@@ -10,17 +10,19 @@ import jakarta.inject.Inject;
 
 import org.parley.access.Caller;
 import org.parley.cdr.CallDetailRecord;
+import org.parley.cdr.CallDetailRecordProjection;
 import org.parley.cdr.CallDetailRecordRepository;
 import org.parley.cdr.CallDetailRecords;
 import org.parley.event.DomainEvent;
+import org.parley.event.EventProjection;
 import org.parley.rule.RuleViolationException;
 import org.parley.rule.UnknownEntityException;
 
-/** Reads CDRs for the API, and folds each call event into its CDR for the projection MDB. */
+/** Reads CDRs for the API, and keeps them as a projection of the event log ({@link EventProjection}). */
 @Stateless
 @LocalBean
-@Local(CallDetailRecords.class)
-public class CallDetailRecordsBean implements CallDetailRecords {
+@Local({CallDetailRecords.class, EventProjection.class})
+public class CallDetailRecordsBean implements CallDetailRecords, EventProjection {
 
     static final int MAX_LIMIT = 1000;
 
@@ -45,9 +47,9 @@ public class CallDetailRecordsBean implements CallDetailRecords {
         return records.find(caller.tenant(), call).orElseThrow(() -> new UnknownEntityException("call", call));
     }
 
-    /** Applies one {@code call.*} event; applying it again changes nothing. */
-    public void apply(DomainEvent event) {
-        records.find(event.tenant(), event.subjectId()).ifPresentOrElse(r -> r.apply(event),
-                () -> records.store(CallDetailRecord.from(event)));
+    /** Folds the batch's {@code call.*} events into their CDRs, in the transaction that appends them. */
+    @Override
+    public void apply(List<DomainEvent> batch) {
+        new CallDetailRecordProjection(records).apply(batch);
     }
 }

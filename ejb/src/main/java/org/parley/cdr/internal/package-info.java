@@ -1,2 +1,2 @@
-/** Container adapters for CDRs: the write-behind journal of call steps, the projection MDB, JPA. */
+/** Container adapters for CDRs: the write-behind journal of call steps, the projection on the event log, JPA. */
 package org.parley.cdr.internal;

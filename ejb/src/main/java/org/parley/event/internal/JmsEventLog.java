@@ -10,6 +10,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -21,10 +23,12 @@ import jakarta.jms.Topic;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventCodec;
 import org.parley.event.EventLog;
+import org.parley.event.EventProjection;
 
 /**
- * Writes the event row and publishes the message in the caller's JTA transaction. {@code java:/JmsXA} is the
- * XA-capable pooled factory, so the publish commits or rolls back with the database work.
+ * Writes the event row, applies the {@link EventProjection}s and publishes the message, all in the caller's JTA
+ * transaction. {@code java:/JmsXA} is the XA-capable pooled factory, so the publish commits or rolls back with the
+ * database work.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -39,6 +43,11 @@ public class JmsEventLog implements EventLog {
 
     @Resource(lookup = "java:/jms/topic/parley.events")
     private Topic events;
+
+    /** Read models that commit with the log (CDRs); the others follow the topic. */
+    @Inject
+    @Any
+    private Instance<EventProjection> projections;
 
     @Override
     public void append(DomainEvent event) {
@@ -55,6 +64,9 @@ public class JmsEventLog implements EventLog {
         } catch (SQLException e) {
             throw new IllegalStateException("could not append " + batch.size() + " event(s) to the event log, first "
                     + batch.get(0).id(), e);
+        }
+        for (EventProjection projection : projections) {
+            projection.apply(batch);
         }
         JMSProducer producer = jms.createProducer();
         for (DomainEvent event : batch) {
