@@ -6,6 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -47,7 +48,15 @@ public class JmsEventLog implements EventLog {
     /** Read models that commit with the log (CDRs); the others follow the topic. */
     @Inject
     @Any
-    private Instance<EventProjection> projections;
+    private Instance<EventProjection> available;
+
+    /** Resolved once per pooled instance: references taken from {@code Instance} on every append would pile up. */
+    private List<EventProjection> projections;
+
+    @PostConstruct
+    void resolveProjections() {
+        projections = available.stream().toList();
+    }
 
     @Override
     public void append(DomainEvent event) {
