@@ -2,6 +2,7 @@ package org.parley.media.codec;
 
 import java.lang.management.ManagementFactory;
 import java.util.Random;
+import java.util.function.IntToLongFunction;
 
 import io.github.jaredmdobson.concentus.OpusApplication;
 import io.github.jaredmdobson.concentus.OpusEncoder;
@@ -69,23 +70,13 @@ public final class CodecBenchmark {
         for (int i = 0; i < legs.length; i++) {
             legs[i] = new DtmfDetector();
         }
-        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        long frames = 0;
-        long sink = 0;
-        while (System.nanoTime() < end) {
-            for (int k = 0; k < FRAMES; k++) {
-                for (DtmfDetector leg : legs) {
-                    sink += leg.process(audio, k * FRAME, FRAME);
-                }
+        return timed(seconds, legs.length, k -> {
+            long sink = 0;
+            for (DtmfDetector leg : legs) {
+                sink += leg.process(audio, k * FRAME, FRAME);
             }
-            frames += (long) FRAMES * legs.length;
-        }
-        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return cpu / 1000.0 / frames;
+            return sink;
+        })[0];
     }
 
     /** Two moving tones and some noise at a speech-like level: enough for an encoder to work on. */
@@ -153,19 +144,25 @@ public final class CodecBenchmark {
     /** Returns microseconds per frame and the frames done. */
     private static double[] loop(AudioCodec.Encoder encoder, AudioCodec.Decoder decoder, byte[][] packets,
                                  short[] speech, byte[] payload, short[] pcm, double seconds, boolean encoding) {
+        return timed(seconds, 1, k -> encoding ? encoder.encode(speech, k * FRAME, FRAME, payload, 0, payload.length)
+            : decoder.decode(packets[k], 0, packets[k].length, pcm, 0, pcm.length));
+    }
+
+    /**
+     * Runs {@code frame} over the {@link #FRAMES} frames again and again for about {@code seconds}; returns the thread's
+     * CPU microseconds per frame and leg, and the frames done. What {@code frame} returns is kept, so the work cannot be
+     * optimised away.
+     */
+    private static double[] timed(double seconds, int legs, IntToLongFunction frame) {
         long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long frames = 0;
         long sink = 0;
         while (System.nanoTime() < end) {
             for (int k = 0; k < FRAMES; k++) {
-                if (encoding) {
-                    sink += encoder.encode(speech, k * FRAME, FRAME, payload, 0, payload.length);
-                } else {
-                    sink += decoder.decode(packets[k], 0, packets[k].length, pcm, 0, pcm.length);
-                }
+                sink += frame.applyAsLong(k);
             }
-            frames += FRAMES;
+            frames += (long) FRAMES * legs;
         }
         long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
         if (sink == 42) {
