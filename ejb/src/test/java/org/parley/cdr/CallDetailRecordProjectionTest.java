@@ -105,7 +105,7 @@ class CallDetailRecordProjectionTest {
 
         @Override
         public List<CallDetailRecord> list(TenantId tenant, Instant from, Instant to, int limit) {
-            throw new UnsupportedOperationException("not used by the projection");
+            throw new UnsupportedOperationException("the projection only finds and stores");
         }
 
         @Override
