@@ -1,15 +1,19 @@
 package org.parley.cdr;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.parley.event.DomainEvent;
+import org.parley.tenant.TenantId;
 
 /**
- * Folds {@code call.*} events into their CDRs a batch at a time: one read per call, however many of its steps the
- * batch holds (a short call's start, ring and answer often arrive together). An event its record cannot take (a
+ * Folds {@code call.*} events into their CDRs a batch at a time: one read per tenant for all the calls the batch
+ * touches, however many steps of each it holds (a short call's start, ring and answer often arrive together). An event its record cannot take (a
  * detail that does not parse) is logged and skipped, so that one bad event never holds up the log.
  */
 public final class CallDetailRecordProjection {
@@ -24,25 +28,30 @@ public final class CallDetailRecordProjection {
 
     /** @return how many of the batch's call events were skipped */
     public int apply(List<DomainEvent> batch) {
-        Map<String, CallDetailRecord> touched = new HashMap<>();
+        // The records the batch touches, read once per tenant: tenant → call → record.
+        Map<TenantId, Map<String, CallDetailRecord>> known = new HashMap<>();
+        Map<TenantId, Set<String>> calls = new LinkedHashMap<>();
+        for (DomainEvent event : batch) {
+            if (event.type().startsWith(CallDetailRecord.TYPE_PREFIX)) {
+                calls.computeIfAbsent(event.tenant(), t -> new LinkedHashSet<>()).add(event.subjectId());
+            }
+        }
+        calls.forEach((tenant, ids) -> known.put(tenant, new HashMap<>(records.findAll(tenant, ids))));
         int skipped = 0;
         for (DomainEvent event : batch) {
             if (!event.type().startsWith(CallDetailRecord.TYPE_PREFIX)) {
                 continue;
             }
-            String key = event.tenant().value() + "/" + event.subjectId();
-            CallDetailRecord record = touched.get(key);
-            if (record == null) {
-                record = records.find(event.tenant(), event.subjectId()).orElse(null);
-            }
+            Map<String, CallDetailRecord> tenantRecords = known.get(event.tenant());
+            CallDetailRecord record = tenantRecords.get(event.subjectId());
             try {
                 if (record == null) {
                     record = CallDetailRecord.from(event);
                     records.store(record);
+                    tenantRecords.put(event.subjectId(), record);
                 } else {
                     record.apply(event);
                 }
-                touched.put(key, record);
             } catch (IllegalArgumentException e) {
                 skipped++;
                 LOG.log(System.Logger.Level.ERROR, "call event " + event.id() + " (" + event.type() + " of call "

@@ -1,11 +1,15 @@
 package org.parley.cdr.internal;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 
 import org.parley.cdr.CallDetailRecord;
@@ -33,9 +37,23 @@ public class JpaCallDetailRecordRepository implements CallDetailRecordRepository
                 .setMaxResults(limit).getResultList();
     }
 
+    /**
+     * Flush mode COMMIT: the projection calls this once per batch with the records of earlier batches' calls still
+     * managed; an automatic flush would dirty-check all of them first, on every call.
+     */
+    @Override
+    public Map<String, CallDetailRecord> findAll(TenantId tenant, Collection<String> calls) {
+        if (calls.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT c FROM CallDetailRecord c WHERE c.tenantId = :t AND c.call IN :c",
+                CallDetailRecord.class).setParameter("t", tenant.value()).setParameter("c", calls)
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultStream().collect(Collectors.toMap(CallDetailRecord::call, r -> r));
+    }
+
     @Override
     public void store(CallDetailRecord record) {
         em.persist(record);
-        em.flush();
     }
 }
