@@ -325,13 +325,13 @@ register_step() {
     row "$label" "$rate" "$t0" "$t1" "$st0" "$ct0" 0 "$dir/stat.csv" -- "$dir"/register_*_rtt.csv
 }
 
-# Parley keeps a user's HA1 in memory for 30 s and loads it off the event threads when it is not there (on two
-# lookup threads, a database transaction each). A phone refreshes every few minutes, so in service nearly every
-# REGISTER is a miss ("cold"); "warm" steps reuse a small pool of users, so all but their first REGISTER hit.
+# Parley keeps a user's HA1 in memory for up to 5 minutes and loads it off the event threads when it is not there (on
+# two lookup threads, a database transaction each). A phone refreshes every few minutes to an hour, so in service
+# most REGISTERs are misses ("cold"); "warm" steps reuse a small pool of users, so all but their first REGISTER hit.
 header "1. REGISTER with digest (REGISTER, 401, REGISTER with credentials, 200); response time = first REGISTER to 200"
 jfr_start register
 register_step cold "$cold_rate" "$agents" "$work/users.csv"
-echo "(cold: each of the $agents users once, none registered in the last 30 s: every one loads its HA1)"
+echo "(cold: each of the $agents users once, none registered before: every one loads its HA1)"
 for rate in $reg_rates; do
     register_step warm "$rate" $((rate * reg_seconds)) "$work/warm-users.csv"
     saturated && { echo "(stopped escalating: failures or under 90 % of the offered rate)"; break; }

@@ -68,6 +68,29 @@ class RegistrarIT {
     }
 
     @Test
+    void aChangedPasswordReplacesTheOldOneAtOnce() throws Exception {
+        Fixtures.TestTenant tenant = Fixtures.newTenant();
+        Http api = tenant.api();
+        String domain = Fixtures.sipDomain(tenant);
+        String old = Sipp.newAgent(tenant, "2101");
+        List<String> oldPhone = List.of(Sipp.user("2101", old, domain));
+        assertEquals(0, Sipp.run("register-digest.xml", oldPhone), "the old password registers (and is now cached)");
+
+        var agent = api.get("/api/v1/agents").array().getJsonObject(0);
+        String changed = "pw-" + UUID.randomUUID().toString().substring(0, 12);
+        Http.Reply reply = api.put("/api/v1/agents/" + agent.getJsonNumber("id").longValue(), """
+                {"version":%d,"extension":"2101","displayName":"Agent 2101","sipPassword":"%s","enabled":true}"""
+                .formatted(agent.getJsonNumber("version").longValue(), changed));
+        assertEquals(200, reply.status(), reply::toString);
+        // The change reaches the SIP side through the events topic, well within the credentials' time-to-live:
+        // until it does, the old password still registers (and is not a failure the throttle would count).
+        assertTrue(Fixtures.eventually(Duration.ofSeconds(15), () -> refused(oldPhone)),
+                "the old password is refused once the change is committed, not when the cache would expire");
+        assertEquals(0, Sipp.run("register-digest.xml", List.of(Sipp.user("2101", changed, domain))),
+                "the new password registers");
+    }
+
+    @Test
     void unknownExtensionIsRefused() throws Exception {
         Fixtures.TestTenant tenant = Fixtures.newTenant();
         assertEquals(0, Sipp.run("register-wrong-password.xml",
@@ -104,6 +127,15 @@ class RegistrarIT {
         assertTrue(Fixtures.eventually(Duration.ofSeconds(20),
                 () -> api.get("/api/v1/agents/" + agent + "/offer").status() == 200),
                 "registered again, the agent is offered the waiting customer");
+    }
+
+    /** Whether the phone's REGISTER is answered 401 again (its password no longer matches). */
+    private static boolean refused(List<String> phone) {
+        try {
+            return Sipp.run("register-wrong-password.xml", phone) == 0;
+        } catch (Exception e) {
+            throw new IllegalStateException("SIPp could not run", e);
+        }
     }
 
     private static boolean reachable(Http api, long agent) {

@@ -21,10 +21,11 @@ import java.util.function.BiFunction;
  * <p>Why a cache filled asynchronously rather than a lookup per request: the HA1 values live in the database, and
  * a JDBC call must never run on a SLEE event thread (a slow database would stall every dialog queued behind it).
  * The SBB asks {@link #holds}; on a miss it {@link #load loads} on the lookup executor and resumes the request when
- * the load completes (one extra hop, only on a miss). Phones refresh every few minutes with the nonce they already
- * hold, so with a short time-to-live the hot path never touches the database, while a changed password takes
- * effect within that time-to-live — and at once for a phone that uses the new password, because a response that
- * fails against a cached entry {@link #invalidate invalidates} it, so the next attempt reads the database again.
+ * the load completes (one extra hop, only on a miss). Changes made in Parley reach the cache at once: an agent
+ * created, changed (password, extension) or disabled makes the SLEE {@link #forgetRealm forget} its tenant's realm,
+ * so a disabled agent or an old password stops working as soon as the change is committed. The time-to-live only
+ * bounds how long a change made behind Parley's back (in the database directly) goes unseen. A response that fails
+ * against a cached entry also {@link #invalidate invalidates} it, so the next attempt reads the database again.
  * Unknown users are cached too (a shorter while), so a flood of made-up names costs one lookup per name, not per
  * request; the cache is bounded.
  */
@@ -40,6 +41,12 @@ public final class CachedDigestSecrets implements DigestSecrets {
     private final BiFunction<String, String, List<Ha1>> loader;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Map<Key, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Counts {@link #forgetRealm}s, so a load can tell that one overtook its read; storing and forgetting take the
+     * lock, so a forget cannot fall between that check and the store.
+     */
+    private long forgets;
+    private final Object storeLock = new Object();
 
     /**
      * @param lookups runs {@code loader}; bounded, so a refused lookup fails the load rather than queueing forever
@@ -74,7 +81,7 @@ public final class CachedDigestSecrets implements DigestSecrets {
         try {
             lookups.execute(() -> {
                 try {
-                    store(key, List.copyOf(loader.apply(realm, username)));
+                    loadAndStore(key, realm, username);
                     inFlight.remove(key, loaded);
                     loaded.complete(null);
                 } catch (RuntimeException e) {
@@ -101,6 +108,35 @@ public final class CachedDigestSecrets implements DigestSecrets {
 
     public void invalidate(String username, String realm) {
         entries.remove(new Key(username, realm));
+    }
+
+    /**
+     * Forgets every user of the realm: their next request reads the database. For changes to a tenant's agents,
+     * which are rare (an administrator's edits), while the realm's phones keep registering and calling.
+     */
+    public void forgetRealm(String realm) {
+        String forgotten = realm.toLowerCase(Locale.ROOT);
+        synchronized (storeLock) {
+            forgets++;
+            entries.keySet().removeIf(key -> key.realm().equals(forgotten));
+        }
+    }
+
+    /**
+     * A read that a {@link #forgetRealm} overtook may hold what was there before the change: it is not kept, so the
+     * request that waited for it finds no entry and loads again.
+     */
+    private void loadAndStore(Key key, String realm, String username) {
+        long before;
+        synchronized (storeLock) {
+            before = forgets;
+        }
+        List<Ha1> values = List.copyOf(loader.apply(realm, username));
+        synchronized (storeLock) {
+            if (forgets == before) {
+                store(key, values);
+            }
+        }
     }
 
     /** From memory only: a user not loaded yet looks unknown, so callers check {@link #holds} first. */

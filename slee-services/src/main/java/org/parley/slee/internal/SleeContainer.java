@@ -76,8 +76,11 @@ import org.parley.time.ExecutorScheduler;
 public class SleeContainer {
 
     private static final System.Logger LOG = System.getLogger(SleeContainer.class.getName());
-    /** Positive credential entries live 30 s; unknown names 5 s, so a just-created agent can register soon. */
-    private static final Duration SECRETS_TTL = Duration.ofSeconds(30);
+    /**
+     * Credentials are forgotten when an agent of their tenant changes ({@link SipCredentialsMdb}); the time-to-live
+     * only bounds how long a change made in the database behind Parley's back goes unseen. Unknown names live 5 s.
+     */
+    private static final Duration SECRETS_TTL = Duration.ofMinutes(5);
     private static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
     /** Bindings past their expiry are removed this often (lookups already ignore them meanwhile). */
     private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
@@ -104,6 +107,7 @@ public class SleeContainer {
     private volatile Slee slee;
     private volatile SipResourceAdaptor sip;
     private volatile RtpMediaServer media;
+    private volatile CachedDigestSecrets secrets;
     private volatile String startFailure;
     private volatile String mediaFailure;
     private ThreadPoolExecutor events;
@@ -121,6 +125,7 @@ public class SleeContainer {
                 new ThreadPoolExecutor.AbortPolicy());
         CachedDigestSecrets secrets = new CachedDigestSecrets(clock, SECRETS_TTL, UNKNOWN_TTL, lookups,
                 this::storedSecrets);
+        this.secrets = secrets;
         byte[] nonceKey = new byte[32];
         new SecureRandom().nextBytes(nonceKey);
         BindingTable bindings = new BindingTable(clock, RegistrarPolicy.DEFAULT,
@@ -188,6 +193,14 @@ public class SleeContainer {
         }
         if (lookups != null) {
             lookups.shutdown();
+        }
+    }
+
+    /** A tenant's agents changed: the credentials of its realm are read from the database again on next use. */
+    public void agentsChanged(String realm) {
+        CachedDigestSecrets cache = secrets;
+        if (cache != null) {
+            cache.forgetRealm(realm);
         }
     }
 

@@ -78,6 +78,44 @@ class CachedDigestSecretsTest {
     }
 
     @Test
+    void forgettingARealmDropsItsUsersOnly() {
+        secrets.load("1001", REALM);
+        secrets.load("1001", "other.example");
+        queued.forEach(Runnable::run);
+        queued.clear();
+        secrets.forgetRealm("Tenant.Example");
+        assertFalse(secrets.holds("1001", REALM));
+        assertTrue(secrets.holds("1001", "other.example"));
+        secrets.load("1001", REALM);
+        queued.poll().run();
+        assertTrue(secrets.holds("1001", REALM));
+        assertEquals(3, lookups.get());
+    }
+
+    @Test
+    void aReadOvertakenByAForgetIsNotKept() {
+        // The administrator's change commits and is forgotten while the lookup is reading: what it read may be the
+        // old password, so the waiting request must find nothing and load again.
+        AtomicInteger reads = new AtomicInteger();
+        CachedDigestSecrets[] cache = new CachedDigestSecrets[1];
+        cache[0] = new CachedDigestSecrets(clock, Duration.ofMinutes(5), Duration.ofSeconds(5), queued::add,
+                (realm, username) -> {
+                    if (reads.incrementAndGet() == 1) {
+                        cache[0].forgetRealm(realm);
+                    }
+                    return List.of(MD5);
+                });
+        CompletionStage<Void> first = cache[0].load("1001", REALM);
+        queued.poll().run();
+        assertTrue(first.toCompletableFuture().isDone() && !first.toCompletableFuture().isCompletedExceptionally());
+        assertFalse(cache[0].holds("1001", REALM));
+        cache[0].load("1001", REALM);
+        queued.poll().run();
+        assertTrue(cache[0].holds("1001", REALM));
+        assertEquals(2, reads.get());
+    }
+
+    @Test
     void refusedOrFailingLookupFailsTheLoad() {
         Executor refusing = task -> {
             throw new RejectedExecutionException("full");
