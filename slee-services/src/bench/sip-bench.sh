@@ -36,6 +36,9 @@
 #   BENCH_WARM_USERS=200       users the warm REGISTER steps cycle through (each back within seconds, HA1 cached)
 #   BENCH_SETUP_RATES="25 50 100 200 300 400 500 600"    call setups/s offered
 #   BENCH_SETUP_SECONDS=5      length of a call-setup step
+#   BENCH_SETUP_WARMUP_RATES="25 50 100"   call setups/s of the warm-up steps before step 2 (printed, not judged;
+#                              "" for none)
+#   BENCH_SETUP_WARMUP_SECONDS=15          length of a warm-up step
 #   BENCH_SETUP_HOLD_MS=1000   how long a call of step 2 stays up before the caller's BYE
 #   BENCH_PAIRS=4              caller/callee SIPp pairs in step 2
 #   BENCH_CONCURRENT=1000      calls of step 3
@@ -66,6 +69,8 @@ cold_rate=${BENCH_COLD_RATE:-100}
 warm_users=${BENCH_WARM_USERS:-200}
 setup_rates=${BENCH_SETUP_RATES:-25 50 100 200 300 400 500 600}
 setup_seconds=${BENCH_SETUP_SECONDS:-5}
+setup_warmup_rates=${BENCH_SETUP_WARMUP_RATES-25 50 100}
+setup_warmup_seconds=${BENCH_SETUP_WARMUP_SECONDS:-15}
 setup_hold_ms=${BENCH_SETUP_HOLD_MS:-1000}
 pairs=${BENCH_PAIRS:-4}
 concurrent=${BENCH_CONCURRENT:-1000}
@@ -203,6 +208,16 @@ head -n $((warm_users + 1)) "$work/users.csv" >"$work/warm-users.csv"
 # ------------------------------------------------------------------------------------------------------ measurement
 clock_ticks=$(getconf CLK_TCK)
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# CPU of the server's JIT compiler threads: WildFly's call path is tens of thousands of methods, and on 2 cores the
+# JIT compiles for minutes after start-up; this column shows how much of a step's server CPU went to it.
+jit_ticks() {
+    local t sum=0 comm
+    for t in /proc/"$server_pid"/task/*; do
+        read -r comm <"$t/comm" 2>/dev/null || continue
+        case $comm in C1\ Compil*|C2\ Compil*) sum=$((sum + $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0))) ;; esac
+    done
+    echo "$sum"
+}
 # CPU of the SIPps (and the odd curl) this shell has waited for, in 1/100 s: `times` must run in this shell, not in a
 # command substitution's subshell, so it writes to a file.
 children_ticks() {
@@ -247,8 +262,8 @@ rtt_figures() {
 
 header() {
     printf '\n%s\n' "$1"
-    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %9s %6s %9s\n' step offered/s achieved/s ok failed retrans \
-        p50ms p90ms p99ms maxms server-cpu sipp-cpu load1 sip-drops
+    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %9s %6s %9s\n' step offered/s achieved/s ok failed retrans \
+        p50ms p90ms p99ms maxms server-cpu "of it jit" sipp-cpu load1 sip-drops
 }
 
 # row LABEL OFFERED START_MS END_MS SERVER_TICKS0 SIPP_TICKS0 "STARTS" STAT_FILES... -- RTT_FILES...
@@ -266,8 +281,10 @@ row() {
     children_ticks >"$work/.ct1"
     sipp_cpu=$(awk -v d=$(( $(cat "$work/.ct1") - ct0 )) -v w="$wall" 'BEGIN { printf "%.0f %%", d / (w / 1000) }')
     local drops=$(( $(sip_drops) - $(cat "$work/.drops0") ))
-    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %9s %6s %9s\n' "$label" "$offered" "$achieved" "$ok" \
-        "$failed" "$retrans" "$p50" "$p90" "$p99" "$max" "$server_cpu" "$sipp_cpu" "$(load1)" "$drops"
+    local jit_cpu
+    jit_cpu=$(awk -v d=$(( $(jit_ticks) - $(cat "$work/.jit0") )) -v w="$wall" -v hz="$clock_ticks" 'BEGIN { printf "%.0f %%", 100 * d / hz / (w / 1000) }')
+    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %9s %6s %9s\n' "$label" "$offered" "$achieved" "$ok" \
+        "$failed" "$retrans" "$p50" "$p90" "$p99" "$max" "$server_cpu" "$jit_cpu" "$sipp_cpu" "$(load1)" "$drops"
     echo "$label $offered $achieved $ok $failed" >"$work/last-row"
 }
 
@@ -306,7 +323,8 @@ jfr_stop() {
 
 echo "SIP benchmark against Parley on $sip; $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "work directory $work; server JVM pid $server_pid"
-echo "server-cpu: the server's JVM as a share of one core; sipp-cpu: every SIPp of the step together; sip-drops: datagrams"
+echo "server-cpu: the server's JVM as a share of one core; of it jit: its JIT compiler threads; sipp-cpu: every SIPp of"
+echo "the step together; sip-drops: datagrams"
 echo "the kernel dropped on the server's SIP socket (receive buffer full) during the step"
 
 # ------------------------------------------------------------------------------------------- step 1: REGISTER rate
@@ -316,7 +334,7 @@ register_step() {
     local label=$1 rate=$2 count=$3 users=$4 dir=$work/$1-$2
     mkdir -p "$dir"
     drain
-    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; t0=$(now_ms)
+    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; t0=$(now_ms)
     (cd "$dir" && timeout $((count / rate * 4 + 40)) sipp $sipp_buffers "$sip" -sf "$bench/register.xml" -inf "$users" \
         -i 127.0.0.1 -p "$sipp_port" -r "$rate" -m "$count" -l $((rate * 4)) -timeout $((count / rate * 4 + 30))s \
         -timeout_error -recv_timeout 10s -nostdin -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
@@ -386,19 +404,31 @@ sox -n -r 8000 -c 1 -e u-law -t raw "$work/tone.pcmu" synth 10 sine 1000
 # ---------------------------------------------------------------------------------------- step 2: call setups/s
 if [[ $steps == *" 2 "* ]]; then
 header "2. call setups (INVITE, 407, ACK, INVITE with credentials, 180, 200, ACK; BYE after ${setup_hold_ms} ms), $pairs caller/callee pairs, ${setup_seconds} s per step; response time = first INVITE to 200 OK"
-jfr_start setup
-for rate in $setup_rates; do
-    calls=$((rate * setup_seconds))
-    dir=$work/setup-$rate; mkdir -p "$dir"
+# setup_step LABEL RATE SECONDS: one step of call setups at RATE for SECONDS, printed as a row.
+setup_step() {
+    local label=$1 rate=$2 seconds=$3
+    local calls=$((rate * seconds)) dir=$work/$1-$2
+    mkdir -p "$dir"
     drain
-    start_callees "$pairs" "" "setup-$rate" $((sipp_port + 100))
-    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; t0=$(now_ms)
-    run_callers "$dir" call.xml "$rate" "$calls" "$pairs" "$setup_hold_ms" $((setup_seconds * 4 + 60)) \
+    start_callees "$pairs" "" "$label-$rate" $((sipp_port + 100))
+    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; t0=$(now_ms)
+    run_callers "$dir" call.xml "$rate" "$calls" "$pairs" "$setup_hold_ms" $((seconds * 4 + 60)) \
         $((sipp_port + 200))
     t1=$(now_ms)
     stop_sipp
     starts=$(for ((i = 0; i < pairs; i++)); do printf '0 '; done)
-    row setup "$rate" "$t0" "$t1" "$st0" "$ct0" "$starts" "$dir"/caller-*/stat.csv -- "$dir"/caller-*/*_rtt.csv
+    row "$label" "$rate" "$t0" "$t1" "$st0" "$ct0" "$starts" "$dir"/caller-*/stat.csv -- "$dir"/caller-*/*_rtt.csv
+}
+# A server fresh from start-up runs the call path interpreted and has no caller's HA1 in memory: its first seconds
+# of calls cost several times what they cost later, and at 100/s the backlog that builds then takes 15 s to clear.
+# The warm-up steps (printed, not judged) let the JIT compile the call path and load the callers first, as in a
+# server that has been taking calls.
+for rate in $setup_warmup_rates; do
+    setup_step warm-up "$rate" "$setup_warmup_seconds"
+done
+jfr_start setup
+for rate in $setup_rates; do
+    setup_step setup "$rate" "$setup_seconds"
     saturated && { echo "(stopped escalating: failures or under 90 % of the offered rate)"; break; }
 done
 jfr_stop setup
@@ -414,7 +444,7 @@ drain
 start_callees "$concurrent_pairs" -rtp_echo concurrent $((sipp_port + 300))
 step_start=$(date -u +%FT%T.%3NZ)
 jfr_start concurrent
-st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; t0=$(now_ms)
+st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; t0=$(now_ms)
 run_callers "$dir" call-media.xml "$ramp_rate" "$concurrent" "$concurrent_pairs" $((hold_s * 1000)) \
     $((concurrent / ramp_rate + hold_s + 120)) $((sipp_port + 400)) &
 callers=$!
