@@ -11,7 +11,7 @@
 # SIPp's -trace_rtt), the server's and SIPp's CPU (from /proc and the shell's child times) and the load average.
 # A benchmark, not a test: it asserts nothing; it prints figures and keeps SIPp's files in the work directory.
 #
-#   slee-services/src/bench/sip-bench.sh            # everything (about 6 minutes plus the build)
+#   slee-services/src/bench/sip-bench.sh            # everything (about 8 minutes plus the build)
 #   PARLEY_SKIP_BUILD=1 BENCH_REG_RATES="200 400" BENCH_SETUP_RATES="50" BENCH_CONCURRENT=100 BENCH_HOLD_S=10 \
 #       slee-services/src/bench/sip-bench.sh        # a short run while developing
 #
