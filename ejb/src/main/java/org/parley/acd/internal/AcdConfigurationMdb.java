@@ -3,12 +3,11 @@ package org.parley.acd.internal;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 import org.parley.acd.RoutingService;
-import org.parley.tenant.TenantId;
+import org.parley.event.EventMessages;
 
 /**
  * Tells the running routing engines when the admin changes agents, queues, queue members or pause reasons. A plain (non-durable)
@@ -19,9 +18,9 @@ import org.parley.tenant.TenantId;
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/topic/parley.events"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType IN ('AgentCreated',"
-                + " 'AgentChanged', 'AgentDisabled', 'QueueCreated', 'QueueChanged', 'QueueDisabled',"
-                + " 'QueueMemberAdded', 'QueueMemberRemoved', 'PauseReasonsChanged')") })
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = EventMessages.EVENT_TYPE
+                + " IN ('AgentCreated', 'AgentChanged', 'AgentDisabled', 'QueueCreated', 'QueueChanged',"
+                + " 'QueueDisabled', 'QueueMemberAdded', 'QueueMemberRemoved', 'PauseReasonsChanged')") })
 public class AcdConfigurationMdb implements MessageListener {
 
     @EJB
@@ -29,12 +28,6 @@ public class AcdConfigurationMdb implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        long tenant;
-        try {
-            tenant = message.getLongProperty("tenantId");
-        } catch (JMSException | NumberFormatException e) {
-            throw new IllegalStateException("a configuration event without a tenant; it will be redelivered", e);
-        }
-        routing.configurationChanged(new TenantId(tenant));
+        routing.configurationChanged(EventMessages.tenantOf(message));
     }
 }

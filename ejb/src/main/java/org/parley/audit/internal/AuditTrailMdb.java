@@ -12,6 +12,7 @@ import jakarta.jms.TextMessage;
 
 import org.parley.audit.AuditTrail;
 import org.parley.event.EventCodec;
+import org.parley.event.EventMessages;
 
 /**
  * Feeds the audit trail from the events topic on a durable shared subscription, so events published while the
@@ -29,8 +30,9 @@ import org.parley.event.EventCodec;
         // The high-volume streams (ACD decisions, call steps, phone registrations) are for reports, CDRs and
         // wallboards; the audit trail is for people: who changed the configuration. A message without the property
         // (NOT LIKE on NULL is unknown, which a selector treats as false) is still read and judged by its body.
-        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType IS NULL"
-                + " OR (eventType NOT LIKE 'acd.%' AND eventType NOT LIKE 'call.%' AND eventType NOT LIKE 'sip.%')") })
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = EventMessages.EVENT_TYPE
+                + " IS NULL OR (" + EventMessages.EVENT_TYPE + " NOT LIKE 'acd.%' AND " + EventMessages.EVENT_TYPE
+                + " NOT LIKE 'call.%' AND " + EventMessages.EVENT_TYPE + " NOT LIKE 'sip.%')") })
 public class AuditTrailMdb implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(AuditTrailMdb.class.getName());

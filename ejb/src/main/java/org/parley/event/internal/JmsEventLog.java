@@ -24,6 +24,7 @@ import jakarta.jms.Topic;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventCodec;
 import org.parley.event.EventLog;
+import org.parley.event.EventMessages;
 import org.parley.event.EventProjection;
 
 /**
@@ -81,9 +82,9 @@ public class JmsEventLog implements EventLog {
         for (DomainEvent event : batch) {
             TextMessage message = jms.createTextMessage(EventCodec.toJson(event));
             try {
-                message.setStringProperty("eventId", event.id().toString());
-                message.setStringProperty("eventType", event.type());
-                message.setLongProperty("tenantId", event.tenant().value());
+                message.setStringProperty(EventMessages.EVENT_ID, event.id().toString());
+                message.setStringProperty(EventMessages.EVENT_TYPE, event.type());
+                message.setLongProperty(EventMessages.TENANT_ID, event.tenant().value());
             } catch (JMSException e) {
                 throw new IllegalStateException("could not label event " + event.id(), e);
             }

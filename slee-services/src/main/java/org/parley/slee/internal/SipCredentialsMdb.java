@@ -4,12 +4,11 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
+import org.parley.event.EventMessages;
 import org.parley.tenant.Tenant;
-import org.parley.tenant.TenantId;
 import org.parley.tenant.TenantRepository;
 
 /**
@@ -23,7 +22,7 @@ import org.parley.tenant.TenantRepository;
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
         @ActivationConfigProperty(propertyName = "messageSelector",
-                propertyValue = "eventType IN ('AgentCreated', 'AgentChanged', 'AgentDisabled')") })
+                propertyValue = EventMessages.EVENT_TYPE + " IN ('AgentCreated', 'AgentChanged', 'AgentDisabled')") })
 public class SipCredentialsMdb implements MessageListener {
 
     @EJB
@@ -34,12 +33,6 @@ public class SipCredentialsMdb implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        long tenant;
-        try {
-            tenant = message.getLongProperty("tenantId");
-        } catch (JMSException | NumberFormatException e) {
-            throw new IllegalStateException("an agent event without a tenant; it will be redelivered", e);
-        }
-        tenants.find(new TenantId(tenant)).map(Tenant::sipDomain).ifPresent(container::agentsChanged);
+        tenants.find(EventMessages.tenantOf(message)).map(Tenant::sipDomain).ifPresent(container::agentsChanged);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 
 import org.parley.event.EventCodec;
+import org.parley.event.EventMessages;
 
 /**
  * Feeds the desktops from the ACD's events. A plain (non-durable) subscription: a desktop that was not connected
@@ -18,7 +19,7 @@ import org.parley.event.EventCodec;
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/topic/parley.events"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "eventType LIKE 'acd.%'") })
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = EventMessages.EVENT_TYPE + " LIKE 'acd.%'") })
 public class DeskEventsMdb implements MessageListener {
 
     private static final System.Logger LOG = System.getLogger(DeskEventsMdb.class.getName());
