@@ -34,6 +34,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
@@ -97,6 +98,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
     private final Map<ServerTransaction, Integer> deferred = new ConcurrentHashMap<>();
     /** Server transactions an SBB said it answers later, from another event (see {@code answerLater}). */
     private final Set<ServerTransaction> answeredLater = ConcurrentHashMap.newKeySet();
+    private final EarlyAcks earlyAcks = new EarlyAcks();
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private final Provider sbbInterface = new Provider();
     private volatile SleeEndpoint endpoint;
@@ -193,6 +195,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
         provider = null;
         deferred.clear();
         answeredLater.clear();
+        earlyAcks.clear();
     }
 
     @Override
@@ -222,6 +225,9 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
                 instanceof SipActivityHandle.Dialog known ? known : null;
         if (Request.ACK.equals(request.getMethod())) {
             // ACK has no transaction and no response; only a dialog's SBB can want it.
+            if (dialog != null) {
+                earlyAcks.ackArrived(dialog, ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            }
             if (dialogHandle != null) {
                 fireQuietly(dialogHandle, stackEvent, addressOf(request));
             }
@@ -290,6 +296,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
+        earlyAcks.forget(event.getDialog());
         if (event.getDialog().getApplicationData() instanceof SipActivityHandle.Dialog handle) {
             endQuietly(handle);
         }
@@ -455,6 +462,10 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
                 transaction.sendResponse(response);
             } catch (SipException | InvalidArgumentException e) {
                 throw new IllegalStateException("could not send " + response.getStatusCode(), e);
+            }
+            if (response.getStatusCode() / 100 == 2 && transaction.getDialog() != null
+                    && Request.INVITE.equals(transaction.getRequest().getMethod())) {
+                earlyAcks.finalResponseSent(transaction.getDialog());
             }
         }
 
