@@ -7,7 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 import org.parley.acd.RoutingService;
-import org.parley.event.EventMessages;
+import org.parley.event.internal.EventMessages;
 
 /**
  * Tells the running routing engines when the admin changes agents, queues, queue members or pause reasons. A plain (non-durable)

@@ -12,7 +12,7 @@ import jakarta.jms.TextMessage;
 
 import org.parley.audit.AuditTrail;
 import org.parley.event.EventCodec;
-import org.parley.event.EventMessages;
+import org.parley.event.internal.EventMessages;
 
 /**
  * Feeds the audit trail from the events topic on a durable shared subscription, so events published while the

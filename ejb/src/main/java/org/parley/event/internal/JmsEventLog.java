@@ -24,7 +24,6 @@ import jakarta.jms.Topic;
 import org.parley.event.DomainEvent;
 import org.parley.event.EventCodec;
 import org.parley.event.EventLog;
-import org.parley.event.EventMessages;
 import org.parley.event.EventProjection;
 
 /**

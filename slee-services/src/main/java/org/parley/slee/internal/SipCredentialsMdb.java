@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
-import org.parley.event.EventMessages;
+import org.parley.event.internal.EventMessages;
 import org.parley.tenant.Tenant;
 import org.parley.tenant.TenantRepository;
 

@@ -9,7 +9,7 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 
 import org.parley.event.EventCodec;
-import org.parley.event.EventMessages;
+import org.parley.event.internal.EventMessages;
 
 /**
  * Feeds the desktops from the ACD's events. A plain (non-durable) subscription: a desktop that was not connected

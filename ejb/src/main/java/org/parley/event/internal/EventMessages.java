@@ -1,4 +1,4 @@
-package org.parley.event;
+package org.parley.event.internal;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
