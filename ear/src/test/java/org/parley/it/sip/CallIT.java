@@ -95,10 +95,7 @@ class CallIT {
         int calls = 30;
         Process callee = Sipp.answer("callee-answer.xml", bobPort, "-mp", String.valueOf(mediaPort()), "-m",
                 String.valueOf(calls));
-        Path dir = Files.createTempDirectory("call-it-acks");
-        Process sox = new ProcessBuilder("sox", "-n", "-r", "8000", "-c", "1", "-e", "u-law", "-t", "raw",
-                dir.resolve("tone.pcmu").toString(), "synth", "5", "sine", "1000").redirectErrorStream(true).start();
-        assertTrue(sox.waitFor(30, TimeUnit.SECONDS) && sox.exitValue() == 0, "sox made the caller's tone");
+        Path dir = callerDirectoryWithTone();
         Process caller = Sipp.startIn(dir, "caller-call.xml",
                 Collections.nCopies(calls, Sipp.user("6001", alice, domain) + "6002;"), Sipp.freePort(),
                 "-mp", String.valueOf(mediaPort()), "-auth_uri", "6002@" + domain, "-trace_msg");
@@ -295,12 +292,9 @@ class CallIT {
         Process callee = Sipp.answer("callee-answer.xml", bobPort, "-mp", String.valueOf(mediaPort()),
                 "-rtp_echo");
 
-        Path tone = Files.createTempDirectory("call-it").resolve("tone.pcmu");
-        Process sox = new ProcessBuilder("sox", "-n", "-r", "8000", "-c", "1", "-e", "u-law", "-t", "raw",
-                tone.toString(), "synth", "5", "sine", "1000").redirectErrorStream(true).start();
-        assertTrue(sox.waitFor(30, TimeUnit.SECONDS) && sox.exitValue() == 0, "sox made the caller's tone");
+        Path callerDir = callerDirectoryWithTone();
 
-        Process caller = Sipp.startIn(tone.getParent(), callerScenario,
+        Process caller = Sipp.startIn(callerDir, callerScenario,
                 List.of(Sipp.user("6001", alice, domain) + "6002;"), Sipp.freePort(), "-mp",
                 String.valueOf(mediaPort()), "-auth_uri", "6002@" + domain);
         assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> api.get("/api/v1/calls/active").array()
@@ -333,6 +327,15 @@ class CallIT {
         assertTrue(calleeLeg.getInt("packetsReceived") >= 100, "Parley received the callee's echo: " + cdr);
         assertTrue(callerLeg.getInt("packetsSent") >= 100, "Parley sent the echo back to the caller: " + cdr);
         assertEquals(0, api.get("/api/v1/calls/active").array().size(), "no call is left in progress");
+    }
+
+    /** A working directory for a caller SIPp holding tone.pcmu, the 1 kHz tone its scenario streams. */
+    private static Path callerDirectoryWithTone() throws Exception {
+        Path dir = Files.createTempDirectory("call-it");
+        Process sox = new ProcessBuilder("sox", "-n", "-r", "8000", "-c", "1", "-e", "u-law", "-t", "raw",
+                dir.resolve("tone.pcmu").toString(), "synth", "5", "sine", "1000").redirectErrorStream(true).start();
+        assertTrue(sox.waitFor(30, TimeUnit.SECONDS) && sox.exitValue() == 0, "sox made the caller's tone");
+        return dir;
     }
 
     private static int mediaPort() throws Exception {
