@@ -86,19 +86,14 @@ class CallIT {
      */
     @Test
     void theCallersFirstAckStopsParleysOk() throws Exception {
-        Fixtures.TestTenant tenant = Fixtures.newTenant();
-        String domain = Fixtures.sipDomain(tenant);
-        String alice = Sipp.newAgent(tenant, "6001");
-        String bob = Sipp.newAgent(tenant, "6002");
-        int bobPort = Sipp.freePort();
-        assertEquals(0, Sipp.run("register-digest.xml", List.of(Sipp.user("6002", bob, domain)), bobPort));
+        Sipp.Call call = Sipp.Call.registered("register-digest.xml");
         int calls = 30;
-        Process callee = Sipp.answer("callee-answer.xml", bobPort, "-mp", String.valueOf(mediaPort()), "-m",
+        Process callee = Sipp.answer("callee-answer.xml", call.calleePort(), "-mp", String.valueOf(mediaPort()), "-m",
                 String.valueOf(calls));
         Path dir = callerDirectoryWithTone();
         Process caller = Sipp.startIn(dir, "caller-call.xml",
-                Collections.nCopies(calls, Sipp.user("6001", alice, domain) + "6002;"), Sipp.freePort(),
-                "-mp", String.valueOf(mediaPort()), "-auth_uri", "6002@" + domain, "-trace_msg");
+                Collections.nCopies(calls, call.callerLine()), Sipp.freePort(), "-mp", String.valueOf(mediaPort()),
+                "-auth_uri", call.authUri(), "-trace_msg");
         if (!caller.waitFor(90, TimeUnit.SECONDS)) {
             caller.destroyForcibly();
             fail("the caller did not finish");
@@ -133,15 +128,10 @@ class CallIT {
      */
     @Test
     void phonesBehindNatTalkFromTheirSipSourceAndAStrangerDoesNotHijackTheStreams() throws Exception {
-        Fixtures.TestTenant tenant = Fixtures.newTenant();
-        Http api = tenant.api();
-        String domain = Fixtures.sipDomain(tenant);
-        String alice = Sipp.newAgent(tenant, "6001");
-        String bob = Sipp.newAgent(tenant, "6002");
+        Sipp.Call call = Sipp.Call.registered("register-natted.xml");
+        Http api = call.tenant().api();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-
-        int bobPort = Sipp.freePort();
-        assertEquals(0, Sipp.run("register-natted.xml", List.of(Sipp.user("6002", bob, domain)), bobPort));
+        int bobPort = call.calleePort();
         try (DatagramSocket callerMedia = new DatagramSocket(0, loopback);
              DatagramSocket calleeMedia = new DatagramSocket(0, loopback);
              DatagramSocket stranger = new DatagramSocket(0, InetAddress.getByName("127.0.0.5"))) {
@@ -151,8 +141,8 @@ class CallIT {
                     "-trace_logs");
             Path callerDir = Files.createTempDirectory("call-it-nat-caller");
             Process caller = Sipp.startIn(callerDir, "caller-call-rtp-from-test.xml",
-                    List.of(Sipp.user("6001", alice, domain) + "6002;"), Sipp.freePort(), "-mi", "127.0.0.7", "-mp",
-                    String.valueOf(mediaPort()), "-auth_uri", "6002@" + domain, "-trace_logs");
+                    List.of(call.callerLine()), Sipp.freePort(), "-mi", "127.0.0.7", "-mp",
+                    String.valueOf(mediaPort()), "-auth_uri", call.authUri(), "-trace_logs");
             InetSocketAddress parleyForCaller = new InetSocketAddress(loopback, awaitParleyPort(callerDir, caller));
             InetSocketAddress parleyForCallee = new InetSocketAddress(loopback, awaitParleyPort(calleeDir, callee));
 
@@ -281,22 +271,16 @@ class CallIT {
     }
 
     private static void call(String calleeRegistration, String callerScenario) throws Exception {
-        Fixtures.TestTenant tenant = Fixtures.newTenant();
-        Http api = tenant.api();
-        String domain = Fixtures.sipDomain(tenant);
-        String alice = Sipp.newAgent(tenant, "6001");
-        String bob = Sipp.newAgent(tenant, "6002");
-
-        int bobPort = Sipp.freePort();
-        assertEquals(0, Sipp.run(calleeRegistration, List.of(Sipp.user("6002", bob, domain)), bobPort));
-        Process callee = Sipp.answer("callee-answer.xml", bobPort, "-mp", String.valueOf(mediaPort()),
+        Sipp.Call call = Sipp.Call.registered(calleeRegistration);
+        Http api = call.tenant().api();
+        Process callee = Sipp.answer("callee-answer.xml", call.calleePort(), "-mp", String.valueOf(mediaPort()),
                 "-rtp_echo");
 
         Path callerDir = callerDirectoryWithTone();
 
         Process caller = Sipp.startIn(callerDir, callerScenario,
-                List.of(Sipp.user("6001", alice, domain) + "6002;"), Sipp.freePort(), "-mp",
-                String.valueOf(mediaPort()), "-auth_uri", "6002@" + domain);
+                List.of(call.callerLine()), Sipp.freePort(), "-mp", String.valueOf(mediaPort()), "-auth_uri",
+                call.authUri());
         assertTrue(Fixtures.eventually(Duration.ofSeconds(20), () -> api.get("/api/v1/calls/active").array()
                 .stream().anyMatch(c -> "CONNECTED".equals(c.asJsonObject().getString("state")))),
                 "the call shows as connected while it lasts");

@@ -34,7 +34,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.parley.it.Fixtures;
 import org.parley.it.ParleyDeployment;
 
 /**
@@ -66,14 +65,9 @@ class DtmfRelayIT {
 
     @Test
     void digitsTheCallerSendsAsTelephoneEventsReachTheCalleeAsTelephoneEvents() throws Exception {
-        Fixtures.TestTenant tenant = Fixtures.newTenant();
-        String domain = Fixtures.sipDomain(tenant);
-        String alice = Sipp.newAgent(tenant, "6001");
-        String bob = Sipp.newAgent(tenant, "6002");
+        Sipp.Call call = Sipp.Call.registered("register-digest.xml");
         InetAddress loopback = InetAddress.getLoopbackAddress();
-
-        int bobPort = Sipp.freePort();
-        assertEquals(0, Sipp.run("register-digest.xml", List.of(Sipp.user("6002", bob, domain)), bobPort));
+        int bobPort = call.calleePort();
         try (DatagramSocket calleeMedia = new DatagramSocket(0, loopback);
              DatagramSocket callerMedia = new DatagramSocket(0, loopback)) {
             Process callee = Sipp.answer("callee-answer-rtp-to-test.xml", bobPort, "-key", "rtp_sink",
@@ -84,8 +78,8 @@ class DtmfRelayIT {
 
             Path dir = Files.createTempDirectory("dtmf-it");
             Process caller = Sipp.startIn(dir, "caller-call-rtp-from-test.xml",
-                    List.of(Sipp.user("6001", alice, domain) + "6002;"), Sipp.freePort(), "-mp",
-                    String.valueOf(Sipp.freePort()), "-auth_uri", "6002@" + domain, "-trace_logs");
+                    List.of(call.callerLine()), Sipp.freePort(), "-mp",
+                    String.valueOf(Sipp.freePort()), "-auth_uri", call.authUri(), "-trace_logs");
             int parleyPort = awaitParleyPort(dir, caller);
             sendAudioWithDigits(callerMedia, new InetSocketAddress(loopback, parleyPort));
 

@@ -37,6 +37,27 @@ final class Sipp {
         return password;
     }
 
+    /**
+     * Two agents of a new tenant, 6001 calling 6002, with 6002's phone registered (by {@code registration}) from
+     * {@code calleePort}, where its answering SIPp then listens.
+     *
+     * @param callerLine the caller's -inf line: 6001's credentials and the callee
+     * @param authUri    the -auth_uri the caller signs its INVITE with (the callee's address of record)
+     */
+    record Call(Fixtures.TestTenant tenant, String callerLine, String authUri, int calleePort) {
+
+        static Call registered(String registration) throws Exception {
+            Fixtures.TestTenant tenant = Fixtures.newTenant();
+            String domain = Fixtures.sipDomain(tenant);
+            String caller = newAgent(tenant, "6001");
+            String callee = newAgent(tenant, "6002");
+            int calleePort = freePort();
+            assertEquals(0, run(registration, List.of(user("6002", callee, domain)), calleePort),
+                    "the callee's phone registered");
+            return new Call(tenant, user("6001", caller, domain) + "6002;", "6002@" + domain, calleePort);
+        }
+    }
+
     static String user(String extension, String password, String domain) {
         return extension + ";[authentication username=" + extension + " password=" + password + "];" + domain + ";";
     }
