@@ -8,6 +8,8 @@
 #   PARLEY_BIND=127.0.0.1        the address HTTP listens on
 #   PARLEY_HEAP=2g               the server's maximum heap (WildFly's own default, 512m, is too small for SIP at
 #                                thousands of requests a second: every transaction is kept 32 s after its answer)
+#   PARLEY_JVM_OPTS=             more JVM options, added to WildFly's defaults and the heap above (setting JAVA_OPTS
+#                                instead replaces all of them, the heap included)
 #
 # Arguments go to WildFly's standalone.sh after Parley's own, e.g. -Dparley.media.rtp.min=30000 (README, "Ports").
 set -euo pipefail
@@ -64,8 +66,9 @@ password_file=$home/data/initial-admin-password
 ) &
 
 export JBOSS_HOME=$wildfly
-# standalone.conf takes the heap from JBOSS_JAVA_SIZING and keeps its other defaults.
-export JBOSS_JAVA_SIZING="-Xms256m -Xmx${PARLEY_HEAP:-2g}"
+# standalone.conf takes the heap from JBOSS_JAVA_SIZING and keeps its other defaults (unless JAVA_OPTS is set); it is
+# also where PARLEY_JVM_OPTS joins them.
+export JBOSS_JAVA_SIZING="-Xms256m -Xmx${PARLEY_HEAP:-2g}${PARLEY_JVM_OPTS:+ $PARLEY_JVM_OPTS}"
 exec "$wildfly/bin/standalone.sh" -c standalone-full.xml \
     -Djboss.server.base.dir="$base" \
     -Dparley.data.dir="$home/data" \

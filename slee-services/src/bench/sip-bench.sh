@@ -136,10 +136,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------------------------------------- start the server
-if [ "$jfr" = 1 ] && [ -z "${JAVA_OPTS:-}" ]; then
-    # WildFly's defaults (bin/standalone.conf) plus stacks deep enough to reach Parley's frames under the container's.
-    export JAVA_OPTS="-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman \
--Djava.awt.headless=true -XX:FlightRecorderOptions:stackdepth=512"
+if [ "$jfr" = 1 ]; then
+    # Stacks deep enough to reach Parley's frames under the container's, on top of run.sh's heap and WildFly's defaults
+    # (a JAVA_OPTS of our own would replace both: runs before 2026-12-03 recorded a 512 MB heap).
+    export PARLEY_JVM_OPTS="${PARLEY_JVM_OPTS:+$PARLEY_JVM_OPTS }-XX:FlightRecorderOptions:stackdepth=512"
 fi
 log "starting Parley: PARLEY_HOME=$work/home PARLEY_PORT_OFFSET=$offset (HTTP $http, SIP $sip, RTP $rtp_min-$rtp_max)"
 PARLEY_HOME=$work/home PARLEY_PORT_OFFSET=$offset setsid "$root/wildfly-config/bin/run.sh" \
