@@ -20,7 +20,7 @@ public final class SdpParser {
         if (text == null || text.isBlank()) {
             throw new SdpParseException(0, "", "empty session description");
         }
-        String[] lines = text.split("\r?\n");
+        List<String> lines = lines(text);
         SessionDescription.Origin origin = null;
         String sessionName = null;
         Optional<String> sessionConnection = Optional.empty();
@@ -35,12 +35,9 @@ public final class SdpParser {
         Optional<String> mConnection = Optional.empty();
         List<Attribute> mAttributes = null;
 
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             int number = i + 1;
-            if (line.isEmpty() && i == lines.length - 1) {
-                break;
-            }
             if (line.length() < 2 || line.charAt(1) != '=' || KNOWN_TYPES.indexOf(line.charAt(0)) < 0) {
                 throw new SdpParseException(number, line, "not a \"<type>=<value>\" line of a known type");
             }
@@ -78,7 +75,7 @@ public final class SdpParser {
                     if (mType != null) {
                         media.add(new MediaDescription(mType, mPort, mProtocol, mFormats, mConnection, mAttributes));
                     }
-                    String[] f = value.split(" +");
+                    String[] f = fields(value);
                     if (f.length < 4) {
                         throw new SdpParseException(number, line, "m= needs media, port, protocol and formats");
                     }
@@ -122,7 +119,7 @@ public final class SdpParser {
 
     private static SessionDescription.Origin parseOrigin(int number, String line, String value)
         throws SdpParseException {
-        String[] f = value.split(" +");
+        String[] f = fields(value);
         if (f.length != 6) {
             throw new SdpParseException(number, line, "o= needs 6 fields");
         }
@@ -135,7 +132,7 @@ public final class SdpParser {
     }
 
     private static String parseConnection(int number, String line, String value) throws SdpParseException {
-        String[] f = value.split(" +");
+        String[] f = fields(value);
         if (f.length != 3 || !f[0].equals("IN") || !(f[1].equals("IP4") || f[1].equals("IP6"))) {
             throw new SdpParseException(number, line, "c= must be \"IN IP4|IP6 <address>\"");
         }
@@ -154,8 +151,19 @@ public final class SdpParser {
     }
 
     private static boolean isIpv4OrName(String address) {
-        if (!address.matches("[0-9.]+")) {
-            return address.matches("[A-Za-z0-9.-]+");
+        boolean dotsAndDigits = true;
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            if (!digit && c != '.') {
+                dotsAndDigits = false;
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-')) {
+                    return false;
+                }
+            }
+        }
+        if (!dotsAndDigits) {
+            return true;
         }
         String[] parts = address.split("\\.", -1);
         if (parts.length != 4) {
@@ -190,10 +198,12 @@ public final class SdpParser {
 
     /** Parses an rtpmap value, or returns null if it is malformed. */
     static RtpMap parseRtpMap(String value) {
-        String[] f = value.trim().split(" +", 2);
-        if (f.length != 2) {
+        String trimmed = value.trim();
+        int space = trimmed.indexOf(' ');
+        if (space < 0) {
             return null;
         }
+        String[] f = {trimmed.substring(0, space), trimmed.substring(space + 1).stripLeading()};
         String[] enc = f[1].split("/");
         if (enc.length < 2 || enc.length > 3 || enc[0].isEmpty()) {
             return null;
@@ -209,6 +219,48 @@ public final class SdpParser {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * The lines of a description: CRLF or a bare LF ends a line, a last line may go without either, and empty lines
+     * at the end are dropped. Not a regular expression: every call's set-up parses several descriptions, and the
+     * pattern engine was most of that work.
+     */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>(16);
+        int start = 0;
+        int length = text.length();
+        while (start < length) {
+            int lf = text.indexOf('\n', start);
+            int end = lf < 0 ? length : lf;
+            int contentEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            lines.add(text.substring(start, contentEnd));
+            start = lf < 0 ? length : lf + 1;
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    /** The fields of a value separated by one space or more (RFC 4566 asks for one; some peers send more). */
+    private static String[] fields(String value) {
+        List<String> fields = new ArrayList<>(8);
+        int i = 0;
+        int length = value.length();
+        while (i < length) {
+            int space = value.indexOf(' ', i);
+            int end = space < 0 ? length : space;
+            // A leading space gives an empty first field, as String.split did; runs of spaces between fields do not.
+            if (end > i || fields.isEmpty()) {
+                fields.add(value.substring(i, end));
+            }
+            i = end + 1;
+            while (space >= 0 && i < length && value.charAt(i) == ' ') {
+                i++;
+            }
+        }
+        return fields.toArray(String[]::new);
     }
 
     private static int parseNumber(int number, String line, String text, int min, int max, String what)

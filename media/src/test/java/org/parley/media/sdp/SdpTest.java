@@ -54,6 +54,26 @@ class SdpTest {
     }
 
     @Test
+    void extraSpacesTrailingBlankLinesAndHostNamesAreTolerated() throws Exception {
+        String loose = PHONE_OFFER.replace("m=audio 49170 RTP/AVP 8 0", "m=audio  49170 RTP/AVP   8 0 ")
+            .replace("c=IN IP4 192.0.2.10", "c=IN  IP4 pbx-1.example.com")
+            .replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:0   PCMU/8000") + "\r\n\r\n";
+        SessionDescription sd = SdpParser.parse(loose);
+        MediaDescription m = sd.media().get(0);
+        assertEquals(49170, m.port());
+        assertEquals(List.of("8", "0", "18", "96"), m.formats());
+        assertEquals("PCMU", m.rtpMap(0).orElseThrow().encoding());
+        assertEquals("pbx-1.example.com", sd.addressOf(m).orElseThrow());
+        // A last line without its line end counts; an empty line inside the description does not.
+        assertEquals(1, SdpParser.parse(PHONE_OFFER.strip()).media().size());
+        assertBad(PHONE_OFFER.replace("t=0 0\r\n", "t=0 0\r\n\r\n"), 6, "not a \"<type>=<value>\" line");
+        assertBad(PHONE_OFFER.replace("c=IN IP4 192.0.2.10", "c=IN IP4 pbx_1"), 4, "not an IPv4 address or host name");
+        assertBad(PHONE_OFFER.replace("c=IN IP4 192.0.2.10", "c=IN IP4 10.0.0"), 4, "not an IPv4 address or host name");
+        assertBad(PHONE_OFFER.replace("m=audio 49170 RTP/AVP 8 0 18 96", "m=audio 49170 RTP/AVP"), 6,
+            "m= needs media, port, protocol and formats");
+    }
+
+    @Test
     void malformedLinesAreNamedInTheException() {
         assertBad(PHONE_OFFER.replace("m=audio 49170", "m=audio 4917O"), 6, "port is not a number");
         assertBad(PHONE_OFFER.replace("m=audio 49170", "m=audio 70000"), 6, "port out of range");
