@@ -49,6 +49,11 @@ public final class DigestAuthenticator {
     private final Clock clock;
     private final Duration nonceLifetime;
     private final SecretKeySpec key;
+    /**
+     * One keyed HMAC per thread: {@code Mac.getInstance} and {@code init} on every nonce (issued, then checked twice
+     * per call) looked the provider up reflectively each time, about 1.4 % of the server in the SIP benchmark.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final DigestSecrets secrets;
     private final List<DigestAlgorithm> offered;
     private final Map<String, NonceUse> nonceCounts = new ConcurrentHashMap<>();
@@ -197,13 +202,19 @@ public final class DigestAuthenticator {
     }
 
     private byte[] mac(long issued, byte[] salt, String realm) {
+        Mac mac = macs.get();
+        // doFinal leaves the Mac reset for the next use on this thread.
+        mac.update(ByteBuffer.allocate(Long.BYTES).putLong(issued).array());
+        mac.update(salt);
+        mac.update(realm.getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(ByteBuffer.allocate(Long.BYTES).putLong(issued).array());
-            mac.update(salt);
-            mac.update(realm.getBytes(StandardCharsets.UTF_8));
-            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK always provides HmacSHA256", e);
         }
