@@ -1,5 +1,7 @@
 package org.parley.media.server;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +15,9 @@ import java.util.function.LongSupplier;
  * Drives all media in 20 ms ticks on a small fixed pool of workers (not a thread per call). Each worker owns a set
  * of tasks (endpoints, bridges) and runs them one after another every tick; a task is placed on the least loaded
  * worker. Each tick's lateness (how long after its due time it started) and the share of the 20 ms budget spent
- * working are measured, for the load report that admission control relies on.
+ * working are measured, for the load report that admission control relies on: the working share both in wall time
+ * (which also counts the time the worker waited for a core held by other threads, or stood still in a garbage
+ * collection) and in the worker's own CPU time (the media's own load, whatever else runs on the machine).
  */
 final class MediaClock implements AutoCloseable {
 
@@ -31,13 +35,19 @@ final class MediaClock implements AutoCloseable {
 
     private final Worker[] workers;
     private final LongSupplier nanoTime;
+    private final LongSupplier threadCpuTime;
     private volatile Percentile lastPercentile;
 
     private record Percentile(double percentile, long value, long at) {
     }
 
-    MediaClock(int workerCount, ThreadFactory threads, LongSupplier nanoTime) {
+    /**
+     * @param nanoTime the monotonic clock ticks are due by
+     * @param threadCpuTime the calling thread's CPU time in nanoseconds (see {@link #threadCpuTime()})
+     */
+    MediaClock(int workerCount, ThreadFactory threads, LongSupplier nanoTime, LongSupplier threadCpuTime) {
         this.nanoTime = nanoTime;
+        this.threadCpuTime = threadCpuTime;
         this.workers = new Worker[workerCount];
         for (int i = 0; i < workerCount; i++) {
             workers[i] = new Worker(Executors.newSingleThreadScheduledExecutor(threads));
@@ -66,11 +76,38 @@ final class MediaClock implements AutoCloseable {
         void cancel();
     }
 
-    /** Average share of the tick spent working, over the busiest worker (the one that will be late first). */
+    /**
+     * The current thread's CPU time from the JVM's thread clock; where the JVM has none, the monotonic clock (and the
+     * CPU share then equals the wall-time share).
+     */
+    static LongSupplier threadCpuTime() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isCurrentThreadCpuTimeSupported()) {
+            return System::nanoTime;
+        }
+        if (!threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
+        return threads::getCurrentThreadCpuTime;
+    }
+
+    /**
+     * Average share of the tick spent working in wall time, over the busiest worker (the one that will be late
+     * first). It includes the time the worker was runnable but off the CPU.
+     */
     double budgetUsed() {
         double max = 0;
         for (Worker w : workers) {
             max = Math.max(max, w.budget);
+        }
+        return max;
+    }
+
+    /** Average share of the tick the busiest worker spent on the CPU: the media's own load. */
+    double cpuUsed() {
+        double max = 0;
+        for (Worker w : workers) {
+            max = Math.max(max, w.cpuBudget);
         }
         return max;
     }
@@ -145,6 +182,7 @@ final class MediaClock implements AutoCloseable {
         private long recorded;
         private volatile long ticks;
         private volatile double budget;
+        private volatile double cpuBudget;
         private long due;
 
         Worker(ScheduledExecutorService executor) {
@@ -169,6 +207,7 @@ final class MediaClock implements AutoCloseable {
 
         private void tick() {
             long started = nanoTime.getAsLong();
+            long cpuStarted = threadCpuTime.getAsLong();
             long late = Math.max(0, started - due);
             due += TICK_NANOS;
             for (Task t : current) {
@@ -181,8 +220,10 @@ final class MediaClock implements AutoCloseable {
                 }
             }
             long worked = nanoTime.getAsLong() - started;
-            // Exponential average over about 50 ticks (one second).
+            long cpu = threadCpuTime.getAsLong() - cpuStarted;
+            // Exponential averages over about 50 ticks (one second).
             budget += ((double) worked / TICK_NANOS - budget) / 50;
+            cpuBudget += ((double) cpu / TICK_NANOS - cpuBudget) / 50;
             synchronized (lateness) {
                 lateness[(int) (recorded % HISTORY)] = late;
                 recorded++;

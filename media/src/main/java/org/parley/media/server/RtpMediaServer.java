@@ -51,7 +51,8 @@ public final class RtpMediaServer implements MediaServer {
         this.config = config;
         this.clock = clock;
         this.ports = new PortPool(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
-        this.mediaClock = new MediaClock(config.workers(), threads.apply("clock"), System::nanoTime);
+        this.mediaClock = new MediaClock(config.workers(), threads.apply("clock"), System::nanoTime,
+            MediaClock.threadCpuTime());
         this.receiveLoop = new ReceiveLoop(threads.apply("rtp-receive"), System::nanoTime);
         this.events = Executors.newSingleThreadExecutor(threads.apply("events"));
         // Two threads: recordings of a thousand calls are sequential appends, bound by the disk, not the CPU.
@@ -120,7 +121,7 @@ public final class RtpMediaServer implements MediaServer {
 
     @Override
     public LoadReport load() {
-        return new LoadReport(endpoints.size(), config.maxEndpoints(), mediaClock.budgetUsed(),
+        return new LoadReport(endpoints.size(), config.maxEndpoints(), mediaClock.cpuUsed(), mediaClock.budgetUsed(),
             Duration.ofNanos(mediaClock.latenessPercentile(99)));
     }
 

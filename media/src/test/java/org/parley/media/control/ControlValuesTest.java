@@ -28,10 +28,11 @@ class ControlValuesTest {
 
     @Test
     void loadReportRefusesWhenPortsOrTickBudgetRunOut() {
-        assertTrue(new LoadReport(10, 100, 0.3, Duration.ofMillis(1)).canAcceptCall());
-        assertFalse(new LoadReport(99, 100, 0.3, Duration.ofMillis(1)).canAcceptCall());
-        assertFalse(new LoadReport(10, 100, 0.85, Duration.ofMillis(1)).canAcceptCall());
-        assertEquals(0, new LoadReport(120, 100, 0.1, Duration.ZERO).spareEndpoints());
+        assertTrue(new LoadReport(10, 100, 0.3, 0.5, Duration.ofMillis(1)).canAcceptCall());
+        assertFalse(new LoadReport(99, 100, 0.3, 0.5, Duration.ofMillis(1)).canAcceptCall());
+        assertFalse(new LoadReport(10, 100, 0.85, 0.9, Duration.ofMillis(1)).canAcceptCall());
+        assertFalse(new LoadReport(10, 100, 0.3, 0.85, Duration.ofMillis(1)).canAcceptCall());
+        assertEquals(0, new LoadReport(120, 100, 0.1, 0.1, Duration.ZERO).spareEndpoints());
     }
 
     @Test

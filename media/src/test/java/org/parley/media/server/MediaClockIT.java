@@ -15,7 +15,8 @@ class MediaClockIT {
 
     @Test
     void ticksEvery20MillisecondsAndSpreadsTasksOverWorkers() throws Exception {
-        try (MediaClock clock = new MediaClock(2, Executors.defaultThreadFactory(), System::nanoTime)) {
+        try (MediaClock clock = new MediaClock(2, Executors.defaultThreadFactory(), System::nanoTime,
+            MediaClock.threadCpuTime())) {
             AtomicInteger a = new AtomicInteger();
             AtomicInteger b = new AtomicInteger();
             CountDownLatch ten = new CountDownLatch(10);
@@ -46,7 +47,8 @@ class MediaClockIT {
 
     @Test
     void measuresLatenessAndBudgetOfSlowTicks() throws Exception {
-        try (MediaClock clock = new MediaClock(1, Executors.defaultThreadFactory(), System::nanoTime)) {
+        try (MediaClock clock = new MediaClock(1, Executors.defaultThreadFactory(), System::nanoTime,
+            MediaClock.threadCpuTime())) {
             CountDownLatch done = new CountDownLatch(30);
             // 30 ms of work in a 20 ms tick: every tick starts later than the one before.
             clock.register(() -> {
@@ -63,13 +65,34 @@ class MediaClockIT {
         }
     }
 
+    @Test
+    void aTickThatWaitsCountsInWallTimeButNotAsCpu() throws Exception {
+        try (MediaClock clock = new MediaClock(1, Executors.defaultThreadFactory(), System::nanoTime,
+            MediaClock.threadCpuTime())) {
+            CountDownLatch done = new CountDownLatch(100);
+            // 12 ms asleep in each 20 ms tick: as a worker preempted by other threads looks, without the CPU use.
+            clock.register(() -> {
+                try {
+                    Thread.sleep(12);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.countDown();
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertTrue(clock.budgetUsed() > 0.4, "wall share " + clock.budgetUsed());
+            assertTrue(clock.cpuUsed() < 0.2, "CPU share " + clock.cpuUsed());
+        }
+    }
+
     /**
      * An idle clock keeps ticking. How little of the tick it uses and how late it runs are figures of the machine
      * (a preempted thread on a busy CI host looks late and busy), so they are measured by BridgeBenchmark, not here.
      */
     @Test
     void idleClockKeepsTicking() throws Exception {
-        try (MediaClock clock = new MediaClock(1, Executors.defaultThreadFactory(), System::nanoTime)) {
+        try (MediaClock clock = new MediaClock(1, Executors.defaultThreadFactory(), System::nanoTime,
+            MediaClock.threadCpuTime())) {
             CountDownLatch done = new CountDownLatch(20);
             clock.register(done::countDown);
             assertTrue(done.await(5, TimeUnit.SECONDS));

@@ -39,8 +39,9 @@ public class MediaHealth implements HealthContributor {
     }
 
     static String describe(LoadReport load) {
-        return String.format(java.util.Locale.ROOT, "%d of %d endpoints in use, %.0f %% of the tick used, p99 tick"
-                + " lateness %d ms%s", load.endpointsInUse(), load.endpointCapacity(), 100 * load.tickBudgetUsed(),
-                load.tickLatenessP99().toMillis(), load.canAcceptCall() ? "" : "; refusing new calls");
+        return String.format(java.util.Locale.ROOT, "%d of %d endpoints in use, %.0f %% of the tick used (CPU; %.0f %%"
+                + " wall time), p99 tick lateness %d ms%s", load.endpointsInUse(), load.endpointCapacity(),
+                100 * load.tickCpuUsed(), 100 * load.tickWallUsed(), load.tickLatenessP99().toMillis(),
+                load.canAcceptCall() ? "" : "; refusing new calls");
     }
 }
