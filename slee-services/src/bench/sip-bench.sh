@@ -136,6 +136,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------------------------------------- start the server
+# GC pauses stop the media clock as well as signalling: every step prints its longest and its summed pauses.
+export PARLEY_JVM_OPTS="${PARLEY_JVM_OPTS:+$PARLEY_JVM_OPTS }-Xlog:gc:file=$work/gc.log:timemillis"
 if [ "$jfr" = 1 ]; then
     # Stacks deep enough to reach Parley's frames under the container's, on top of run.sh's heap and WildFly's defaults
     # (a JAVA_OPTS of our own would replace both: runs before 2026-12-03 recorded a 512 MB heap).
@@ -262,8 +264,8 @@ rtt_figures() {
 
 header() {
     printf '\n%s\n' "$1"
-    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %9s %6s %9s\n' step offered/s achieved/s ok failed retrans \
-        p50ms p90ms p99ms maxms server-cpu "of it jit" sipp-cpu load1 sip-drops
+    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %9s %6s %9s %9s %8s\n' step offered/s achieved/s ok failed \
+        retrans p50ms p90ms p99ms maxms server-cpu "of it jit" sipp-cpu load1 sip-drops gc-max-ms gc-ms
 }
 
 # row LABEL OFFERED START_MS END_MS SERVER_TICKS0 SIPP_TICKS0 "STARTS" STAT_FILES... -- RTT_FILES...
@@ -283,9 +285,19 @@ row() {
     local drops=$(( $(sip_drops) - $(cat "$work/.drops0") ))
     local jit_cpu
     jit_cpu=$(awk -v d=$(( $(jit_ticks) - $(cat "$work/.jit0") )) -v w="$wall" -v hz="$clock_ticks" 'BEGIN { printf "%.0f %%", 100 * d / hz / (w / 1000) }')
-    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %9s %6s %9s\n' "$label" "$offered" "$achieved" "$ok" \
-        "$failed" "$retrans" "$p50" "$p90" "$p99" "$max" "$server_cpu" "$jit_cpu" "$sipp_cpu" "$(load1)" "$drops"
+    local gc_max gc_sum
+    read -r gc_max gc_sum <<<"$(gc_pauses "$t0" "$t1")"
+    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %9s %6s %9s %9s %8s\n' "$label" "$offered" "$achieved" \
+        "$ok" "$failed" "$retrans" "$p50" "$p90" "$p99" "$max" "$server_cpu" "$jit_cpu" "$sipp_cpu" "$(load1)" "$drops" \
+        "$gc_max" "$gc_sum"
     echo "$label $offered $achieved $ok $failed" >"$work/last-row"
+}
+
+# The longest and the summed stop-the-world GC pauses (ms) between two instants (epoch ms), from the server's GC log
+# (G1 logs its pauses there; ZGC's are not "Pause" lines, and print as 0).
+gc_pauses() {
+    awk -v a="$1" -v b="$2" '/Pause/ { t = substr($1, 2) + 0; if (t >= a && t <= b) { p = $NF + 0; s += p; if (p > m) m = p } }
+        END { printf "%.0f %.0f\n", m, s }' "$work/gc.log" 2>/dev/null || echo "- -"
 }
 
 # Whether the last row ends an escalation: failures above the ratio, or less than 90 % of the offered rate achieved.
@@ -325,7 +337,8 @@ echo "SIP benchmark against Parley on $sip; $(nproc) cores; load average at star
 echo "work directory $work; server JVM pid $server_pid"
 echo "server-cpu: the server's JVM as a share of one core; of it jit: its JIT compiler threads; sipp-cpu: every SIPp of"
 echo "the step together; sip-drops: datagrams"
-echo "the kernel dropped on the server's SIP socket (receive buffer full) during the step"
+echo "the kernel dropped on the server's SIP socket (receive buffer full) during the step; gc-max-ms, gc-ms: the"
+echo "server's longest and summed GC pauses during the step ($work/gc.log)"
 
 # ------------------------------------------------------------------------------------------- step 1: REGISTER rate
 if [[ $steps == *" 1 "* ]]; then
