@@ -26,7 +26,38 @@ public final class ExecutorScheduler implements Scheduler {
     @Override
     public Timer schedule(Instant at, Runnable task) {
         long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
-        ScheduledFuture<?> future = executor.schedule(task, delay, TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        Releasable releasable = new Releasable(task);
+        ScheduledFuture<?> future = executor.schedule(releasable, delay, TimeUnit.NANOSECONDS);
+        return () -> {
+            future.cancel(false);
+            releasable.release();
+        };
+    }
+
+    /**
+     * The task as the executor holds it. A cancelled task stays in a {@code ScheduledThreadPoolExecutor}'s queue
+     * until its time unless the executor removes on cancel, which the container's executor does not, and it is
+     * shared, so its policy is not ours to change. Cancelling therefore drops the reference to the task: a SIP
+     * call's 32 s ACK timer, cancelled when the ACK comes, no longer keeps the whole call reachable for 32 s.
+     */
+    private static final class Releasable implements Runnable {
+
+        private volatile Runnable task;
+
+        Releasable(Runnable task) {
+            this.task = Objects.requireNonNull(task, "task");
+        }
+
+        @Override
+        public void run() {
+            Runnable current = task;
+            if (current != null) {
+                current.run();
+            }
+        }
+
+        void release() {
+            task = null;
+        }
     }
 }
