@@ -1,26 +1,18 @@
 package org.parley.slee.ra.sip;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Properties;
 
 import gov.nist.core.LogLevels;
 import gov.nist.core.ServerLogger;
 import gov.nist.core.StackLogger;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
-import net.bytebuddy.implementation.InvocationHandlerAdapter;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Routes JAIN SIP RI's logging to {@link System.Logger} (JBoss Logging inside WildFly).
  *
  * <p>Why this is not a plain class: the RI's default loggers need log4j 1.x, which WildFly 39 does not ship, and
- * the RI instantiates the loggers named in its properties with {@code Class.forName} through its <em>own</em> class
- * loader — inside the EAR that is the {@code lib/} loader, which cannot see this EJB module's classes. So the two
- * small logger classes are defined into the RI's packages at run time (a private lookup on an RI class) and hand
- * every call to a handler here.
+ * the RI instantiates the loggers named in its properties by class name, so the two small logger classes are
+ * defined into the RI's packages at run time ({@link RiClasses}) and hand every call to a handler here.
  */
 final class JainSipLogging {
 
@@ -33,30 +25,10 @@ final class JainSipLogging {
 
     /** Defines the logger classes once per RI class loader and names them in {@code properties}. */
     static synchronized void configure(Properties properties) {
-        define(STACK_LOGGER, StackLogger.class, JainSipLogging::stackLogger);
-        define(SERVER_LOGGER, ServerLogger.class, (proxy, method, args) -> defaultValue(method));
+        RiClasses.define(STACK_LOGGER, StackLogger.class, JainSipLogging::stackLogger);
+        RiClasses.define(SERVER_LOGGER, ServerLogger.class, (proxy, method, args) -> defaultValue(method));
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", STACK_LOGGER);
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SERVER_LOGGER);
-    }
-
-    private static void define(String name, Class<?> contract, InvocationHandler handler) {
-        ClassLoader loader = contract.getClassLoader();
-        try {
-            Class.forName(name, false, loader);
-            return;
-        } catch (ClassNotFoundException notYet) {
-            // define it below
-        }
-        try {
-            new ByteBuddy().subclass(Object.class).name(name).implement(contract)
-                    .method(ElementMatchers.isAbstract())
-                    .intercept(InvocationHandlerAdapter.of(handler))
-                    .make()
-                    .load(loader, ClassLoadingStrategy.UsingLookup.of(
-                            MethodHandles.privateLookupIn(contract, MethodHandles.lookup())));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot define " + name + " beside JAIN SIP", e);
-        }
     }
 
     private static Object stackLogger(Object proxy, Method method, Object[] args) {

@@ -126,9 +126,6 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
             stack = factory.createSipStack(stackProperties(context.entityName()));
             for (String transport : config.transports()) {
                 ListeningPoint point = stack.createListeningPoint(config.address(), config.port(), transport);
-                if (ListeningPoint.UDP.equalsIgnoreCase(transport)) {
-                    UdpIntake.bound(point, UDP_INTAKE_DATAGRAMS);
-                }
                 // The Via headers the stack writes itself (in-dialog requests, ACKs) must name the advertised
                 // address, or a peer behind the NAT's far side answers to an address it cannot reach.
                 point.setSentBy(config.advertisedAddress() + ":" + point.getPort());
@@ -170,6 +167,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
         // 250 call setups/s step fell from 308 MB to 195 MB (sip-bench.sh, a class histogram in the step).
         properties.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         JainSipLogging.configure(properties);
+        UdpIntake.configure(properties);
         return properties;
     }
 

@@ -1,6 +1,10 @@
 package org.parley.slee.ra.sip;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -8,6 +12,9 @@ import javax.sip.ListeningPoint;
 
 import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.MessageProcessorFactory;
+import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 
 /**
@@ -17,24 +24,44 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
  * that queue grows until the heap is gone and the thread dies of {@link OutOfMemoryError}: the SIP benchmark saw it at
  * 2,000 REGISTER/s offered, and with it Parley stops hearing SIP altogether.
  *
- * <p>The stack takes the queue from its field on every read and write, so a bounded queue put there before traffic
- * flows takes its place. When it is full the reader's {@code offer} fails and the datagram is dropped, as the kernel
- * drops one when the socket's buffer is full; the sender retransmits. The queue is reached by reflection because the
- * stack offers no hook for it; {@link #bound} fails loudly if a new stack version moved it, rather than leaving the
- * intake unbounded.
+ * <p>The stack makes its message processors through a factory named in its properties; the one defined here makes
+ * the RI's own and, for UDP, puts a bounded queue in place of the unbounded one <em>before</em> the stack starts the
+ * processor's threads. (Putting it into a started processor, as Parley first did, could lose the race with those
+ * threads: a worker already waiting on the old queue waits there for ever, and when all of them had, the server's
+ * SIP listener never answered — seen once, at the start of a benchmark.) When the queue is full the reader's
+ * {@code offer} fails and the datagram is dropped, as the kernel drops one when the socket's buffer is full; the
+ * sender retransmits. The queue is reached by reflection because the stack offers no hook for it; a stack version
+ * that moved it fails the start loudly rather than leaving the intake unbounded.
  */
 final class UdpIntake {
+
+    static final String FACTORY = "gov.nist.javax.sip.stack.ParleyMessageProcessorFactory";
 
     private UdpIntake() {
     }
 
-    /** Puts a queue of at most {@code capacity} datagrams in place of the UDP listening point's own. */
-    static void bound(ListeningPoint point, int capacity) {
+    /** Names the bounding factory in the stack's {@code properties}. */
+    static void configure(Properties properties) {
+        RiClasses.define(FACTORY, MessageProcessorFactory.class, UdpIntake::createProcessor);
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", FACTORY);
+    }
+
+    private static Object createProcessor(Object proxy, Method method, Object[] args) throws IOException {
+        MessageProcessor processor = new OIOMessageProcessorFactory().createMessageProcessor(
+                (SIPTransactionStack) args[0], (InetAddress) args[1], (Integer) args[2], (String) args[3]);
+        if (processor instanceof UDPMessageProcessor udp) {
+            bound(udp, SipResourceAdaptor.UDP_INTAKE_DATAGRAMS);
+        }
+        return processor;
+    }
+
+    /** Puts a queue of at most {@code capacity} datagrams in place of a not yet started processor's own. */
+    static void bound(UDPMessageProcessor processor, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the UDP intake needs room for at least one datagram");
         }
         try {
-            queueField().set(processor(point), new LinkedBlockingQueue<>(capacity));
+            queueField().set(processor, new LinkedBlockingQueue<>(capacity));
         } catch (IllegalAccessException | RuntimeException e) {
             throw new IllegalStateException("cannot bound the SIP stack's UDP queue", e);
         }
