@@ -123,7 +123,7 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
             addressFactory = factory.createAddressFactory();
             headerFactory = factory.createHeaderFactory();
             messageFactory = factory.createMessageFactory();
-            stack = factory.createSipStack(stackProperties(context.entityName()));
+            stack = new ParleySipStack(stackProperties(context.entityName()));
             for (String transport : config.transports()) {
                 ListeningPoint point = stack.createListeningPoint(config.address(), config.port(), transport);
                 // The Via headers the stack writes itself (in-dialog requests, ACKs) must name the advertised
