@@ -146,6 +146,7 @@ class CallSbbTest {
         assertTrue(values(challenge, "Proxy-Authenticate").get(0).contains("realm=\"" + DOMAIN + "\""),
                 "the realm is the tenant's SIP domain, as for REGISTER");
         call.authenticate(challenge, "alice-secret");
+        call.await(Response.TRYING);
 
         IncomingCall atBob = bob.awaitIncoming();
         InetSocketAddress parleyForBob = mediaAddress(atBob.invite);
