@@ -210,6 +210,9 @@ head -n $((warm_users + 1)) "$work/users.csv" >"$work/warm-users.csv"
 # ------------------------------------------------------------------------------------------------------ measurement
 clock_ticks=$(getconf CLK_TCK)
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# The server's CPU in the kernel (system time): sockets, wake-ups, timers. A flight recording samples threads running
+# Java code only, so this column is where the cost of system calls shows.
+server_sys_ticks() { awk '{ print $15 }' "/proc/$server_pid/stat"; }
 # CPU of the server's JIT compiler threads: WildFly's call path is tens of thousands of methods, and on 2 cores the
 # JIT compiles for minutes after start-up; this column shows how much of a step's server CPU went to it.
 jit_ticks() {
@@ -264,8 +267,8 @@ rtt_figures() {
 
 header() {
     printf '\n%s\n' "$1"
-    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %9s %6s %9s %9s %8s\n' step offered/s achieved/s ok failed \
-        retrans p50ms p90ms p99ms maxms server-cpu "of it jit" sipp-cpu load1 sip-drops gc-max-ms gc-ms
+    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %8s %9s %6s %9s %9s %8s\n' step offered/s achieved/s ok failed \
+        retrans p50ms p90ms p99ms maxms server-cpu "of it jit" "of it sys" sipp-cpu load1 sip-drops gc-max-ms gc-ms
 }
 
 # row LABEL OFFERED START_MS END_MS SERVER_TICKS0 SIPP_TICKS0 "STARTS" STAT_FILES... -- RTT_FILES...
@@ -285,10 +288,12 @@ row() {
     local drops=$(( $(sip_drops) - $(cat "$work/.drops0") ))
     local jit_cpu
     jit_cpu=$(awk -v d=$(( $(jit_ticks) - $(cat "$work/.jit0") )) -v w="$wall" -v hz="$clock_ticks" 'BEGIN { printf "%.0f %%", 100 * d / hz / (w / 1000) }')
+    local sys_cpu
+    sys_cpu=$(awk -v d=$(( $(server_sys_ticks) - $(cat "$work/.sys0") )) -v w="$wall" -v hz="$clock_ticks" 'BEGIN { printf "%.0f %%", 100 * d / hz / (w / 1000) }')
     local gc_max gc_sum
     read -r gc_max gc_sum <<<"$(gc_pauses "$t0" "$t1")"
-    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %9s %6s %9s %9s %8s\n' "$label" "$offered" "$achieved" \
-        "$ok" "$failed" "$retrans" "$p50" "$p90" "$p99" "$max" "$server_cpu" "$jit_cpu" "$sipp_cpu" "$(load1)" "$drops" \
+    printf '%-8s %9s %9s %9s %7s %8s %7s %7s %7s %7s %10s %8s %8s %9s %6s %9s %9s %8s\n' "$label" "$offered" "$achieved" \
+        "$ok" "$failed" "$retrans" "$p50" "$p90" "$p99" "$max" "$server_cpu" "$jit_cpu" "$sys_cpu" "$sipp_cpu" "$(load1)" "$drops" \
         "$gc_max" "$gc_sum"
     echo "$label $offered $achieved $ok $failed" >"$work/last-row"
 }
@@ -335,7 +340,8 @@ jfr_stop() {
 
 echo "SIP benchmark against Parley on $sip; $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "work directory $work; server JVM pid $server_pid"
-echo "server-cpu: the server's JVM as a share of one core; of it jit: its JIT compiler threads; sipp-cpu: every SIPp of"
+echo "server-cpu: the server's JVM as a share of one core; of it jit: its JIT compiler threads; of it sys: in the kernel"
+echo "(system calls, wake-ups; a flight recording does not see it); sipp-cpu: every SIPp of"
 echo "the step together; sip-drops: datagrams"
 echo "the kernel dropped on the server's SIP socket (receive buffer full) during the step; gc-max-ms, gc-ms: the"
 echo "server's longest and summed GC pauses during the step ($work/gc.log)"
@@ -347,7 +353,7 @@ register_step() {
     local label=$1 rate=$2 count=$3 users=$4 dir=$work/$1-$2
     mkdir -p "$dir"
     drain
-    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; t0=$(now_ms)
+    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; server_sys_ticks >"$work/.sys0"; t0=$(now_ms)
     (cd "$dir" && timeout $((count / rate * 4 + 40)) sipp $sipp_buffers "$sip" -sf "$bench/register.xml" -inf "$users" \
         -i 127.0.0.1 -p "$sipp_port" -r "$rate" -m "$count" -l $((rate * 4)) -timeout $((count / rate * 4 + 30))s \
         -timeout_error -recv_timeout 10s -nostdin -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
@@ -398,11 +404,16 @@ run_callers() {
     per_rate=$(awk -v r="$rate" -v n="$n" 'BEGIN { printf "%.3f", r / n }')
     per_calls=$(( (calls + n - 1) / n ))
     lines_per=$(( agents / n ))
+    # Every caller's file is written before the first SIPp starts, from users.csv (no process per user): written
+    # while the first callers were already calling, they took a third of the 2 cores for the step's first seconds.
     for ((i = 0; i < n; i++)); do
         local d=$dir/caller-$i; mkdir -p "$d"
-        { echo SEQUENTIAL; for ((j = 0; j < lines_per; j++)); do
-            user_line $((first_extension + i * lines_per + j)) "$((callee_base + i));"; done; } >"$d/callers.csv"
+        awk -v from=$((i * lines_per + 2)) -v to=$(((i + 1) * lines_per + 1)) -v callee=$((callee_base + i)) \
+            'NR == 1 { print } NR >= from && NR <= to { print $0 callee ";" }' "$work/users.csv" >"$d/callers.csv"
         cp "$work/tone.pcmu" "$d/"
+    done
+    for ((i = 0; i < n; i++)); do
+        local d=$dir/caller-$i
         (cd "$d" && exec timeout "$limit" sipp $sipp_buffers "$sip" -sf "$bench/$scenario" -inf callers.csv \
             -auth_uri "$((callee_base + i))@$domain" -i 127.0.0.1 -p $((base + i)) \
             -mp $((40000 + i * 400)) -r "$per_rate" -m "$per_calls" -d "$hold" \
@@ -424,7 +435,7 @@ setup_step() {
     mkdir -p "$dir"
     drain
     start_callees "$pairs" "" "$label-$rate" $((sipp_port + 100))
-    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; t0=$(now_ms)
+    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; server_sys_ticks >"$work/.sys0"; t0=$(now_ms)
     run_callers "$dir" call.xml "$rate" "$calls" "$pairs" "$setup_hold_ms" $((seconds * 4 + 60)) \
         $((sipp_port + 200))
     t1=$(now_ms)
@@ -457,7 +468,7 @@ drain
 start_callees "$concurrent_pairs" -rtp_echo concurrent $((sipp_port + 300))
 step_start=$(date -u +%FT%T.%3NZ)
 jfr_start concurrent
-st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; t0=$(now_ms)
+st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; server_sys_ticks >"$work/.sys0"; t0=$(now_ms)
 run_callers "$dir" call-media.xml "$ramp_rate" "$concurrent" "$concurrent_pairs" $((hold_s * 1000)) \
     $((concurrent / ramp_rate + hold_s + 120)) $((sipp_port + 400)) &
 callers=$!
