@@ -6,7 +6,7 @@
 #   PARLEY_SKIP_BUILD=1          start what was built last instead of building first
 #   PARLEY_PORT_OFFSET=0         added to every port (HTTP 8080, HTTPS 8443, management 9990, SIP 5060)
 #   PARLEY_BIND=127.0.0.1        the address HTTP listens on
-#   PARLEY_HEAP=2g               the server's maximum heap (WildFly's own default, 512m, is too small for SIP at
+#   PARLEY_HEAP=2g               the server's heap, taken whole at start (WildFly's own default, 512m, is too small for SIP at
 #                                thousands of requests a second: every transaction is kept 32 s after its answer)
 #   PARLEY_JVM_OPTS=             more JVM options, added to WildFly's defaults and the heap above (setting JAVA_OPTS
 #                                instead replaces all of them, the heap included)
@@ -67,8 +67,12 @@ password_file=$home/data/initial-admin-password
 
 export JBOSS_HOME=$wildfly
 # standalone.conf takes the heap from JBOSS_JAVA_SIZING and keeps its other defaults (unless JAVA_OPTS is set); it is
-# also where PARLEY_JVM_OPTS joins them.
-export JBOSS_JAVA_SIZING="-Xms256m -Xmx${PARLEY_HEAP:-2g}${PARLEY_JVM_OPTS:+ $PARLEY_JVM_OPTS}"
+# also where PARLEY_JVM_OPTS joins them. The heap is taken whole and touched at start: grown from a small start, G1
+# resized it under load and the kernel zeroed every page it took again (8 % of both cores in a kernel profile of the
+# SIP benchmark), and pages first touched by a collection (the old generation growing under load) lengthened the
+# pauses that then piled up into a backlog. Touching 2 GB costs this machine about 4 s of start-up.
+heap=${PARLEY_HEAP:-2g}
+export JBOSS_JAVA_SIZING="-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch${PARLEY_JVM_OPTS:+ $PARLEY_JVM_OPTS}"
 exec "$wildfly/bin/standalone.sh" -c standalone-full.xml \
     -Djboss.server.base.dir="$base" \
     -Dparley.data.dir="$home/data" \

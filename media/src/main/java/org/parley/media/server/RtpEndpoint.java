@@ -570,8 +570,10 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             java.util.Arrays.fill(in, (short) 0);
             return;
         }
-        jitter.read(in);
-        if (stream.telephoneEventPayloadType().isEmpty()) {
+        // Until the peer's first packet there is no audio to listen to (a leg ringing, a phone that sends nothing):
+        // the detector is spared frames of silence it could only reject.
+        boolean heard = jitter.read(in);
+        if (heard && stream.telephoneEventPayloadType().isEmpty()) {
             char d = inband.process(in, 0, FRAME);
             if (d != DtmfDetector.NO_DIGIT) {
                 digit(d, MediaEvent.DigitSource.IN_BAND);
