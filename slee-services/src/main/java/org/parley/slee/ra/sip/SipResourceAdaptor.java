@@ -79,14 +79,14 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
      */
     static final int UDP_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
     /**
-     * The largest SIP message taken, over UDP or TCP. The stack reads every datagram into a buffer of this size, so it
-     * is also what each datagram waiting for a worker costs; RFC 3261 §18.1.1 sends anything near the path MTU over
-     * TCP, and SIP messages of more than a few kilobytes are not seen in practice.
+     * The largest SIP message taken, over UDP or TCP: the most each datagram waiting for a worker costs (it is held at
+     * its own size, {@link ExactDatagramSocket}). RFC 3261 §18.1.1 sends anything near the path MTU over TCP, and SIP
+     * messages of more than a few kilobytes are not seen in practice.
      */
     static final int MAX_MESSAGE_BYTES = 16 * 1024;
     /**
-     * Datagrams read and waiting for the stack's workers, at most (see {@link UdpIntake}): with
-     * {@link #MAX_MESSAGE_BYTES} each, 32 MB of heap, and about half a second of the most the workers get through.
+     * Datagrams read and waiting for the stack's workers, at most (see {@link UdpIntake}): 32 MB of heap should
+     * every one be of {@link #MAX_MESSAGE_BYTES}, and about half a second of the most the workers get through.
      */
     static final int UDP_INTAKE_DATAGRAMS = 2048;
 
@@ -210,6 +210,12 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
     int udpIntakeCapacity() {
         return listeningPoints.stream().filter(p -> ListeningPoint.UDP.equalsIgnoreCase(p.getTransport()))
                 .mapToInt(UdpIntake::capacity).findFirst().orElse(0);
+    }
+
+    /** Whether the UDP listening point holds each datagram at its own size (see {@link ExactDatagramSocket}). */
+    boolean udpReadsExactDatagrams() {
+        return listeningPoints.stream().filter(p -> ListeningPoint.UDP.equalsIgnoreCase(p.getTransport()))
+                .anyMatch(UdpIntake::readsExactDatagrams);
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
