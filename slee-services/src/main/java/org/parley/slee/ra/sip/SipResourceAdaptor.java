@@ -474,10 +474,17 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
             }
             // The method from the response's CSeq: a completed non-INVITE transaction no longer holds its request
             // (RELEASE_REFERENCES_STRATEGY), and reading it would parse it again.
-            if (response.getStatusCode() / 100 == 2
-                    && Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod())
-                    && transaction.getDialog() != null) {
+            boolean invite = Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod());
+            if (response.getStatusCode() / 100 == 2 && invite && transaction.getDialog() != null) {
                 earlyAcks.finalResponseSent(transaction.getDialog());
+            }
+            // A non-INVITE server transaction has nothing more for an SBB once its final response is out: the stack
+            // answers the request's retransmissions by itself for the next 32 s (RFC 3261 Timer J) and only then
+            // reports the transaction terminated. Its activity ends now, so that the activity context and the
+            // entities still attached to it (a call's, after its BYE) are released now rather than 32 s later.
+            if (!invite && response.getStatusCode() >= 200
+                    && transaction.getApplicationData() instanceof SipActivityHandle.Transaction handle) {
+                endQuietly(handle);
             }
         }
 

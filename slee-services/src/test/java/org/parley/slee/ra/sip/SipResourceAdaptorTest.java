@@ -87,6 +87,19 @@ class SipResourceAdaptorTest {
     }
 
     @Test
+    void aNonInviteTransactionsActivityEndsWithItsFinalResponseNotWhenTheStackForgetsIt() throws Exception {
+        int port = start(events);
+        assertEquals(Response.OK, phone.send(phone.request(Request.OPTIONS, "1001", "127.0.0.1", port))
+                .getStatusCode());
+        // The stack keeps the transaction 32 s more (Timer J); the SLEE's activity for it must not wait for that.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (slee.liveActivityCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, slee.liveActivityCount());
+    }
+
+    @Test
     void handlerThatThrowsLeadsTo500() throws Exception {
         int port = start(events);
         assertEquals(Response.SERVER_INTERNAL_ERROR,
