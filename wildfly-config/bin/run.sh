@@ -6,8 +6,9 @@
 #   PARLEY_SKIP_BUILD=1          start what was built last instead of building first
 #   PARLEY_PORT_OFFSET=0         added to every port (HTTP 8080, HTTPS 8443, management 9990, SIP 5060)
 #   PARLEY_BIND=127.0.0.1        the address HTTP listens on
-#   PARLEY_HEAP=2g               the server's heap, taken whole at start (WildFly's own default, 512m, is too small for SIP at
-#                                thousands of requests a second: every transaction is kept 32 s after its answer)
+#   PARLEY_HEAP=2g               the server's heap, taken whole at start (WildFly's own default, 512m, is too small
+#                                for SIP at thousands of requests a second: every transaction is kept 32 s after its
+#                                answer)
 #   PARLEY_JVM_OPTS=             more JVM options, added to WildFly's defaults and the heap above (setting JAVA_OPTS
 #                                instead replaces all of them, the heap included)
 #

@@ -230,6 +230,17 @@ children_ticks() {
     tail -n 1 "$work/.times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 100 }'
 }
 now_ms() { date +%s%3N; }
+# The counters a step's row is the difference of, read as the step starts: st0, ct0 and t0 for row's arguments, the
+# others in the work directory.
+mark_step_start() {
+    st0=$(server_ticks)
+    children_ticks >"$work/.ct0"
+    ct0=$(cat "$work/.ct0")
+    sip_drops >"$work/.drops0"
+    jit_ticks >"$work/.jit0"
+    server_sys_ticks >"$work/.sys0"
+    t0=$(now_ms)
+}
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # Sums SipP's final statistics over the given -stf files: successful failed retransmissions.
@@ -353,7 +364,7 @@ register_step() {
     local label=$1 rate=$2 count=$3 users=$4 dir=$work/$1-$2
     mkdir -p "$dir"
     drain
-    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; server_sys_ticks >"$work/.sys0"; t0=$(now_ms)
+    mark_step_start
     (cd "$dir" && timeout $((count / rate * 4 + 40)) sipp $sipp_buffers "$sip" -sf "$bench/register.xml" -inf "$users" \
         -i 127.0.0.1 -p "$sipp_port" -r "$rate" -m "$count" -l $((rate * 4)) -timeout $((count / rate * 4 + 30))s \
         -timeout_error -recv_timeout 10s -nostdin -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
@@ -435,7 +446,7 @@ setup_step() {
     mkdir -p "$dir"
     drain
     start_callees "$pairs" "" "$label-$rate" $((sipp_port + 100))
-    st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; server_sys_ticks >"$work/.sys0"; t0=$(now_ms)
+    mark_step_start
     run_callers "$dir" call.xml "$rate" "$calls" "$pairs" "$setup_hold_ms" $((seconds * 4 + 60)) \
         $((sipp_port + 200))
     t1=$(now_ms)
@@ -468,7 +479,7 @@ drain
 start_callees "$concurrent_pairs" -rtp_echo concurrent $((sipp_port + 300))
 step_start=$(date -u +%FT%T.%3NZ)
 jfr_start concurrent
-st0=$(server_ticks); children_ticks >"$work/.ct0"; ct0=$(cat "$work/.ct0"); sip_drops >"$work/.drops0"; jit_ticks >"$work/.jit0"; server_sys_ticks >"$work/.sys0"; t0=$(now_ms)
+mark_step_start
 run_callers "$dir" call-media.xml "$ramp_rate" "$concurrent" "$concurrent_pairs" $((hold_s * 1000)) \
     $((concurrent / ramp_rate + hold_s + 120)) $((sipp_port + 400)) &
 callers=$!
