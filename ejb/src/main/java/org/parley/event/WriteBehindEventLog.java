@@ -48,6 +48,7 @@ public final class WriteBehindEventLog {
     private final long newWorkLimit;
     private final ConcurrentLinkedQueue<DomainEvent> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -79,9 +80,16 @@ public final class WriteBehindEventLog {
         this.newWorkLimit = maxPending - maxPending / 10;
     }
 
-    /** @throws EventLogFullException when {@code maxPending} events wait already; the event is not taken */
+    /**
+     * @throws EventLogFullException when {@code maxPending} events wait already; the event is not taken
+     * @throws IllegalStateException once {@link #close closed}; the event is not taken
+     */
     public void append(DomainEvent event) {
         Objects.requireNonNull(event, "event");
+        if (closed.get()) {
+            throw new IllegalStateException("the event log is closed (shutting down): event " + event.id() + " ("
+                    + event.type() + ") is not recorded");
+        }
         long now = pending.incrementAndGet();
         if (now > maxPending) {
             if (pending.decrementAndGet() == 0) {
@@ -138,6 +146,17 @@ public final class WriteBehindEventLog {
         return true;
     }
 
+    /**
+     * Stops writing, for good: no batch starts and no retry runs after this (one being written finishes). Called
+     * once the shutdown's {@link #flush} has done what it could; what is still pending is not written.
+     *
+     * @return the events left unwritten
+     */
+    public long close() {
+        closed.set(true);
+        return pending.get();
+    }
+
     private void startWriting() {
         if (writing.compareAndSet(false, true)) {
             executor.execute(this::write);
@@ -146,7 +165,7 @@ public final class WriteBehindEventLog {
 
     /** Runs while {@link #writing} is held; releases it unless a retry is scheduled. */
     private void write() {
-        while (true) {
+        while (!closed.get()) {
             List<DomainEvent> batch = retrying != null ? retrying : nextBatch();
             if (batch.isEmpty()) {
                 break;

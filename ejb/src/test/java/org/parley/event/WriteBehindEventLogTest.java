@@ -145,6 +145,24 @@ class WriteBehindEventLogTest {
     }
 
     @Test
+    void onceClosedNoRetryRunsAndNothingMoreIsTaken() {
+        databaseDown = true;
+        log.append(event());
+        runTasks();
+        assertEquals(1, log.failedAttempts());
+        assertEquals(1, log.close(), "closing reports what is left unwritten");
+
+        databaseDown = false;
+        scheduler.elapse(WriteBehindEventLog.MAX_RETRY_DELAY);
+        runTasks();
+        assertTrue(batches.isEmpty(), "the retry scheduled before the close did not write");
+        assertEquals(1, log.failedAttempts(), "nor try to");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> log.append(event()));
+        assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
+        assertEquals(1, log.pending(), "the refused event is not counted");
+    }
+
+    @Test
     void aLimitTooSmallToKeepAReserveIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new WriteBehindEventLog(b -> { }, tasks::add, scheduler,
                 clock, 9));

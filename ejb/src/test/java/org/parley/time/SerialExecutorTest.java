@@ -1,8 +1,10 @@
 package org.parley.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +59,53 @@ class SerialExecutorTest {
                     assertEquals(i, order.get(i));
                 }
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void awaitIdleReturnsOnceEverySubmittedTaskHasRunAndNotBefore() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(pool);
+            assertTrue(serial.awaitIdle(Duration.ZERO), "nothing submitted: idle at once");
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger ran = new AtomicInteger();
+            serial.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ran.incrementAndGet();
+            });
+            for (int i = 0; i < 100; i++) {
+                serial.execute(ran::incrementAndGet);
+            }
+            assertFalse(serial.awaitIdle(Duration.ofMillis(50)), "the first task is held");
+            assertEquals(101, serial.unfinished());
+            release.countDown();
+            assertTrue(serial.awaitIdle(Duration.ofSeconds(30)));
+            assertEquals(101, ran.get(), "every task ran before awaitIdle returned");
+            assertEquals(0, serial.unfinished());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTaskThatThrowsStillCountsAsFinished() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(pool);
+            AtomicInteger ran = new AtomicInteger();
+            serial.execute(() -> {
+                throw new IllegalStateException("a task broke its contract");
+            });
+            serial.execute(ran::incrementAndGet);
+            assertTrue(serial.awaitIdle(Duration.ofSeconds(30)));
+            assertEquals(1, ran.get());
         } finally {
             pool.shutdownNow();
         }

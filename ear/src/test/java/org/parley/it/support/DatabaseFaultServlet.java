@@ -17,7 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * POST /it-support/db?fault=…: makes the (H2) database misbehave.
  * <ul>
  * <li>{@code exclusive}: one connection takes the database in exclusive mode, so every other connection stalls —
- * the database is there but does not answer; {@code release} ends it.</li>
+ * the database is there but does not answer; {@code release} ends it. With {@code for=ms} a thread of its own ends it
+ * after that long, so the hold outlives the request (and the deployment, when a test undeploys during it).</li>
  * <li>{@code hide-audit}: renames the audit table away, so writing the audit trail fails; {@code restore-audit}
  * brings it back.</li>
  * </ul>
@@ -36,7 +37,13 @@ public class DatabaseFaultServlet extends HttpServlet {
         String fault = request.getParameter("fault");
         try {
             switch (fault == null ? "" : fault) {
-                case "exclusive" -> takeExclusive();
+                case "exclusive" -> {
+                    takeExclusive();
+                    String hold = request.getParameter("for");
+                    if (hold != null) {
+                        releaseAfter(Long.parseLong(hold));
+                    }
+                }
                 case "release" -> release();
                 case "hide-audit" -> execute("ALTER TABLE audit_log RENAME TO audit_log_hidden");
                 case "restore-audit" -> execute("ALTER TABLE audit_log_hidden RENAME TO audit_log");
@@ -51,16 +58,31 @@ public class DatabaseFaultServlet extends HttpServlet {
         response.setStatus(204);
     }
 
-    private synchronized void takeExclusive() throws SQLException {
-        if (exclusive == null) {
-            exclusive = dataSource.getConnection();
-            try (Statement s = exclusive.createStatement()) {
-                s.execute("SET EXCLUSIVE 1");
+    private void takeExclusive() throws SQLException {
+        synchronized (DatabaseFaultServlet.class) {
+            if (exclusive == null) {
+                exclusive = dataSource.getConnection();
+                try (Statement s = exclusive.createStatement()) {
+                    s.execute("SET EXCLUSIVE 1");
+                }
             }
         }
     }
 
-    private synchronized void release() throws SQLException {
+    private static void releaseAfter(long millis) {
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+                release();
+            } catch (InterruptedException | SQLException e) {
+                throw new IllegalStateException("could not end the exclusive hold", e);
+            }
+        }, "it-support exclusive hold");
+        releaser.setDaemon(true);
+        releaser.start();
+    }
+
+    private static synchronized void release() throws SQLException {
         if (exclusive != null) {
             try (Statement s = exclusive.createStatement()) {
                 s.execute("SET EXCLUSIVE 0");

@@ -1,5 +1,6 @@
 package org.parley.acd.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -41,6 +43,7 @@ import org.parley.time.SerialExecutor;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PhonePresenceBean implements PhonePresence {
 
+    private static final Duration FINISH_ON_SHUTDOWN = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(PhonePresenceBean.class.getName());
     static final String TYPE_PREFIX = "sip.";
 
@@ -66,6 +69,12 @@ public class PhonePresenceBean implements PhonePresence {
     @PostConstruct
     void start() {
         reports = new SerialExecutor(executor);
+    }
+
+    /** What was reported before the undeploy reaches the journal, which flushes after this bean has stopped. */
+    @PreDestroy
+    void stop() {
+        reports.finish(FINISH_ON_SHUTDOWN, "registration report(s)");
     }
 
     @Override

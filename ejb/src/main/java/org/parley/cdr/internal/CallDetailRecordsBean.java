@@ -10,19 +10,16 @@ import jakarta.inject.Inject;
 
 import org.parley.access.Caller;
 import org.parley.cdr.CallDetailRecord;
-import org.parley.cdr.CallDetailRecordProjection;
 import org.parley.cdr.CallDetailRecordRepository;
 import org.parley.cdr.CallDetailRecords;
-import org.parley.event.DomainEvent;
-import org.parley.event.EventProjection;
 import org.parley.rule.RuleViolationException;
 import org.parley.rule.UnknownEntityException;
 
-/** Reads CDRs for the API, and keeps them as a projection of the event log ({@link EventProjection}). */
+/** Reads CDRs for the API; {@link CallDetailRecordEventProjection} keeps them. */
 @Stateless
 @LocalBean
-@Local({CallDetailRecords.class, EventProjection.class})
-public class CallDetailRecordsBean implements CallDetailRecords, EventProjection {
+@Local(CallDetailRecords.class)
+public class CallDetailRecordsBean implements CallDetailRecords {
 
     static final int MAX_LIMIT = 1000;
 
@@ -45,11 +42,5 @@ public class CallDetailRecordsBean implements CallDetailRecords, EventProjection
     public CallDetailRecord find(Caller caller, String call) {
         caller.requireSupervisorOrAdmin();
         return records.find(caller.tenant(), call).orElseThrow(() -> new UnknownEntityException("call", call));
-    }
-
-    /** Folds the batch's {@code call.*} events into their CDRs, in the transaction that appends them. */
-    @Override
-    public void apply(List<DomainEvent> batch) {
-        new CallDetailRecordProjection(records).apply(batch);
     }
 }

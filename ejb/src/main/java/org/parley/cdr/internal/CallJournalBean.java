@@ -1,11 +1,13 @@
 package org.parley.cdr.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -36,6 +38,7 @@ import org.parley.time.SerialExecutor;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CallJournalBean implements CallJournal {
 
+    private static final Duration FINISH_ON_SHUTDOWN = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(CallJournalBean.class.getName());
     private static final String ACTOR = "sip";
 
@@ -53,6 +56,12 @@ public class CallJournalBean implements CallJournal {
     @PostConstruct
     void start() {
         steps = new SerialExecutor(executor);
+    }
+
+    /** What was reported before the undeploy reaches the journal, which flushes after this bean has stopped. */
+    @PreDestroy
+    void stop() {
+        steps.finish(FINISH_ON_SHUTDOWN, "call step(s)");
     }
 
     @Override

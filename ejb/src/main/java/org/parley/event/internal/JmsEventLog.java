@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Any;
@@ -29,9 +31,11 @@ import org.parley.event.EventProjection;
 /**
  * Writes the event row, applies the {@link EventProjection}s and publishes the message, all in the caller's JTA
  * transaction. {@code java:/JmsXA} is the XA-capable pooled factory, so the publish commits or rolls back with the
- * database work.
+ * database work. A singleton (it holds no state of its own; the injected {@code JMSContext} is the transaction's) so
+ * that {@code @DependsOn} keeps it up until the write-behind journal has flushed on undeploy.
  */
-@Stateless
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class JmsEventLog implements EventLog {
 
@@ -50,10 +54,12 @@ public class JmsEventLog implements EventLog {
     @Any
     private Instance<EventProjection> available;
 
-    /** Resolved once per pooled instance: references taken from {@code Instance} on every append would pile up. */
+    /** Resolved once, at start: references taken from {@code Instance} on every append would pile up. */
     private List<EventProjection> projections;
 
+    /** A singleton's start runs in the class's transaction attribute unless told otherwise, and MANDATORY fails. */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void resolveProjections() {
         projections = available.stream().toList();
     }

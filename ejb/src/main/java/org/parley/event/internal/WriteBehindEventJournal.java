@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -24,9 +25,13 @@ import org.parley.time.ExecutorScheduler;
 
 /**
  * The application's one write-behind queue to the event log, on WildFly's managed executors. Beans that append here
- * declare {@code @DependsOn("WriteBehindEventJournal")} so that on undeploy it flushes after they have stopped.
+ * declare {@code @DependsOn("WriteBehindEventJournal")} so that on undeploy it flushes after they have stopped; it
+ * depends on its writer in turn, so that the writer is still there while it flushes (an {@code @EJB} reference alone
+ * does not hold a bean up: WildFly stops the beans a deployment holds in parallel, unless {@code @DependsOn} orders
+ * them).
  */
 @Singleton
+@DependsOn("EventBatchWriter")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class WriteBehindEventJournal implements EventJournal {
@@ -62,12 +67,16 @@ public class WriteBehindEventJournal implements EventJournal {
     @PreDestroy
     void stop() {
         try {
-            if (!log.flush(FLUSH_ON_SHUTDOWN)) {
-                LOG.log(System.Logger.Level.ERROR, log.pending() + " event(s) could not be written to the event log"
-                        + " before shutdown");
-            }
+            log.flush(FLUSH_ON_SHUTDOWN);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // No retry of this deployment's log may outlive it (it would call a writer that is gone, forever).
+            long lost = log.close();
+            if (lost > 0) {
+                LOG.log(System.Logger.Level.ERROR, lost + " event(s) could not be written to the event log before"
+                        + " shutdown");
+            }
         }
     }
 

@@ -69,8 +69,9 @@ import org.parley.time.ExecutorScheduler;
  */
 @Startup
 @Singleton
-// The schema must exist before the registrations are restored from the event log.
-@DependsOn("parley-ejb.jar#SchemaMigration")
+// The schema must exist before the registrations are restored from the event log; and on undeploy the SLEE stops
+// before the journals its calls and registrations report to, so that what the last calls do is recorded.
+@DependsOn({"parley-ejb.jar#SchemaMigration", "parley-ejb.jar#CallJournalBean", "parley-ejb.jar#PhonePresenceBean"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SleeContainer {
