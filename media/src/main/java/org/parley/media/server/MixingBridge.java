@@ -166,9 +166,13 @@ final class MixingBridge implements Bridge, MediaClock.Task {
         Member[] snapshot = this.snapshot;
         short[] first = silence;
         short[] second = silence;
+        int heard = 0;
         for (int k = 0; k < snapshot.length; k++) {
             Member m = snapshot[k];
             short[] in = m.endpoint().bridgeInbound();
+            if (m.endpoint().heardThisTick()) {
+                heard++;
+            }
             System.arraycopy(in, 0, m.participant().input(), 0, in.length);
             m.participant().inputReady();
             if (k == 0) {
@@ -194,7 +198,9 @@ final class MixingBridge implements Bridge, MediaClock.Task {
         }
         mixer.mix();
         for (Member m : snapshot) {
-            m.endpoint().bridgeOutbound(m.participant().output());
+            // Were any of the others heard (the ones this member's mix is made of)?
+            int others = heard - (m.endpoint().heardThisTick() ? 1 : 0);
+            m.endpoint().bridgeOutbound(m.participant().output(), others > 0);
         }
     }
 

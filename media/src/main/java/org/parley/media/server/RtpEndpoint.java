@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -71,6 +72,11 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     private static final int MAX_PAYLOAD = 1500;
     /** RFC 4733 events waiting behind the one being sent; more are dropped (a far leg on hold sends nothing). */
     private static final int MAX_QUEUED_EVENTS = 16;
+    /**
+     * While a leg has nothing to hear, one packet this often keeps the peer's RTP inactivity timer and its NAT binding
+     * alive (RFC 6263): a CN packet where comfort noise was negotiated, else a packet of silence.
+     */
+    static final Duration SILENCE_KEEP_ALIVE = Duration.ofSeconds(1);
 
     private final EndpointId id = EndpointId.random();
     private final RtpMediaServer server;
@@ -126,6 +132,15 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     /** Events to send after the current one, each whole: a new digit never cuts one short of its end packets. */
     private final ArrayDeque<TelephoneEventSender> queuedEvents = new ArrayDeque<>();
     private long eventTimestamp;
+    /** This tick's inbound frame came from the peer's stream (it has begun), rather than being silence we made up. */
+    private boolean heard;
+    /** This tick's outbound frame has something to hear: a prompt, a tone, or a member of our bridge who was heard. */
+    private boolean audible;
+    /** The last packet sent was audio someone could hear (so falling silent now begins a silence period). */
+    private boolean talking;
+    /** A keep-alive packet of silence is on its way through the packetizer. */
+    private boolean keepAliveDue;
+    private long lastSentNanos;
     private DigitCollector collector;
     private WavRecorder recorder;
     private boolean recorderStereo;
@@ -241,6 +256,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         outbound.configure(negotiated.packetMillis(), clockRatio);
         active = negotiated.direction();
         lastArrivalNanos = server.nanoTime();
+        lastSentNanos = lastArrivalNanos;
         timeoutReported = false;
     }
 
@@ -536,7 +552,7 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
         synchronized (lock) {
             pullInbound();
-            produceOutbound(null);
+            produceOutbound(null, false);
             send();
             recordSelf();
             checkTimers();
@@ -551,14 +567,24 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
     }
 
-    /** Second half of a bridged tick: send what the bridge mixed for us (unless a prompt plays). */
-    void bridgeOutbound(short[] mixed) {
+    /** Whether this tick's inbound frame (from {@link #bridgeInbound}) came from the peer; same thread only. */
+    boolean heardThisTick() {
+        return heard;
+    }
+
+    /**
+     * Second half of a bridged tick: send what the bridge mixed for us (unless a prompt plays).
+     *
+     * @param othersHeard whether any other member of the bridge was heard this tick: if none was, the mix is
+     *     silence nobody made, and nothing is sent for it (see {@link #send})
+     */
+    void bridgeOutbound(short[] mixed, boolean othersHeard) {
         synchronized (lock) {
             // The bridge's tick may still hold a member that closed meanwhile.
             if (closed) {
                 return;
             }
-            produceOutbound(mixed);
+            produceOutbound(mixed, othersHeard);
             send();
             recordSelf();
             checkTimers();
@@ -566,13 +592,14 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
     }
 
     private void pullInbound() {
+        heard = false;
         if (stream == null || !active.receives()) {
             java.util.Arrays.fill(in, (short) 0);
             return;
         }
         // Until the peer's first packet there is no audio to listen to (a leg ringing, a phone that sends nothing):
         // the detector is spared frames of silence it could only reject.
-        boolean heard = jitter.read(in);
+        heard = jitter.read(in);
         if (heard && stream.telephoneEventPayloadType().isEmpty()) {
             char d = inband.process(in, 0, FRAME);
             if (d != DtmfDetector.NO_DIGIT) {
@@ -581,7 +608,8 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
         }
     }
 
-    private void produceOutbound(short[] mixed) {
+    private void produceOutbound(short[] mixed, boolean othersHeard) {
+        audible = player != null || dtmfTone != null || (mixed != null && othersHeard);
         if (player != null) {
             if (!player.next(out)) {
                 endPlayer(false);
@@ -627,6 +655,10 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             transmit(target);
             return;
         }
+        if (!audible && !keepAliveDue && !keepAlive(target)) {
+            return;
+        }
+        talking = audible;
         outbound.add(out, 0, FRAME);
         while (outbound.ready()) {
             int length = encoder.encode(outbound.samples(), 0, outbound.packetSamples(), encoded, 0, MAX_PAYLOAD);
@@ -641,12 +673,45 @@ final class RtpEndpoint implements Endpoint, MediaClock.Task {
             sendBuffer.put(encoded, 0, length);
             outbound.sent();
             transmit(target);
+            keepAliveDue = false;
         }
+    }
+
+    /**
+     * A tick with nothing to hear (no prompt or tone, and nobody in our bridge has sent us anything: a leg still
+     * ringing, a peer that sends nothing) sends nothing, as a relaying media server would have nothing to relay:
+     * discontinuous transmission, which RFC 3551 section 4.1 lets any RTP sender do (the timestamp runs on and the next
+     * packet carries the marker bit). Where comfort noise was negotiated, a CN packet opens the silence (RFC 3389
+     * section 4). And once a {@link #SILENCE_KEEP_ALIVE} passes without a packet, one goes out anyway.
+     *
+     * @return whether to send this tick's frame of silence after all, as the keep-alive
+     */
+    private boolean keepAlive(InetSocketAddress target) {
+        boolean due = server.nanoTime() - lastSentNanos >= SILENCE_KEEP_ALIVE.toNanos();
+        OptionalInt cn = stream.comfortNoisePayloadType();
+        if (cn.isPresent()) {
+            if (talking || due) {
+                sendBuffer.clear();
+                RtpPacketWriter.writeHeader(sendBuffer, false, cn.getAsInt(), outbound.nextSequence(),
+                    outbound.timestamp(), ssrc);
+                sendBuffer.put((byte) ComfortNoise.SILENT_LEVEL);
+                transmit(target);
+            }
+            due = false;
+        }
+        talking = false;
+        if (due) {
+            keepAliveDue = true;
+            return true;
+        }
+        outbound.skip(FRAME, true);
+        return false;
     }
 
     private void transmit(InetSocketAddress target) {
         sendBuffer.flip();
         int length = sendBuffer.remaining();
+        lastSentNanos = server.nanoTime();
         try {
             // A full socket buffer (send returns 0) or an unreachable peer loses this packet only; the call goes on.
             if (ports.rtp().send(sendBuffer, target) > 0) {

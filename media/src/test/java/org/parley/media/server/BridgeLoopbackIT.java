@@ -344,8 +344,13 @@ class BridgeLoopbackIT {
             for (int k = 1; k < toA.size(); k++) {
                 assertEquals(OpusPhone.PAYLOAD_TYPE, toA.get(k).payloadType());
                 assertEquals((toA.get(k - 1).sequence() + 1) & 0xFFFF, toA.get(k).sequence());
-                assertEquals(960, (toA.get(k).timestamp() - toA.get(k - 1).timestamp()) & 0xFFFFFFFFL,
-                    "RTP timestamps at 48 kHz (RFC 7587 section 4.1)");
+                long step = (toA.get(k).timestamp() - toA.get(k - 1).timestamp()) & 0xFFFFFFFFL;
+                if (toA.get(k).marker()) {
+                    // A talkspurt after a silence (a keep-alive went out before B spoke): the clock ran on.
+                    assertEquals(0, step % 960, "RTP timestamps at 48 kHz (RFC 7587 section 4.1) through silence");
+                } else {
+                    assertEquals(960, step, "RTP timestamps at 48 kHz (RFC 7587 section 4.1)");
+                }
             }
 
             MediaEvent.DigitReceived d = next(eventsA, MediaEvent.DigitReceived.class);
@@ -385,6 +390,80 @@ class BridgeLoopbackIT {
         return q1 * q1 + q2 * q2 - coefficient * q1 * q2;
     }
 
+    /**
+     * Nobody in the bridge has sent anything yet (both phones still ringing, say): neither is sent a stream of
+     * silence the bridge made up, only a keep-alive a second — a packet of silence, or a CN packet where comfort noise
+     * was negotiated. The first words are then relayed in full, starting a talkspurt.
+     */
+    @Test
+    void aBridgeWhereNobodyHasSpokenSendsOnlyKeepAlivesThenRelaysTheFirstWordsInFull() throws Exception {
+        try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            Endpoint eb = server.createEndpoint(eventsB::add);
+            a.answered(ea.answer(a.offer(false, "sendrecv")));
+            String answer = eb.answer(b.offer(false, "sendrecv").replace("RTP/AVP 0", "RTP/AVP 0 13"));
+            assertTrue(answer.contains("RTP/AVP 0 13\r\n"), answer);
+            b.answered(answer);
+            Bridge bridge = server.createBridge();
+            bridge.join(ea);
+            bridge.join(eb);
+            Thread.sleep(2_500);
+
+            List<Phone.Received> atA = a.received();
+            assertTrue(atA.size() >= 1 && atA.size() <= 4, "2.5 s of nothing to hear, packets to A: " + atA.size());
+            assertTrue(atA.stream().allMatch(r -> r.payloadType() == 0), "keep-alives in the call's codec");
+            short[] keptAlive = a.audio();
+            assertTrue(rms(keptAlive, 0, keptAlive.length) < 10, "keep-alives are silence");
+            List<Phone.Received> atB = b.received();
+            assertTrue(atB.size() >= 1 && atB.size() <= 4, "2.5 s of nothing to hear, packets to B: " + atB.size());
+            for (Phone.Received r : atB) {
+                assertEquals(13, r.payloadType(), "B negotiated comfort noise: its keep-alives are CN");
+                assertEquals(127, r.payload()[0], "CN at the silent level");
+            }
+
+            ToneGenerator beep = ToneGenerator.beep();
+            short[] frame = new short[160];
+            paced(50, i -> {
+                beep.fill(frame, 0, 160);
+                b.sendAudio(frame);
+            });
+            Thread.sleep(300);
+            List<Phone.Received> words = a.received().subList(atA.size(), a.received().size());
+            assertTrue(words.size() >= 45, "A was sent " + words.size() + " packets of B's second of tone");
+            assertTrue(words.get(0).marker(), "the first words after the silence start a talkspurt");
+            short[] heard = a.audio();
+            int start = firstLoud(heard);
+            assertTrue(start >= 0, "A heard nothing");
+            assertEquals(1000, frequency(heard, start + 800, Math.min(heard.length, start + 6400)), 3);
+            bridge.close();
+        }
+    }
+
+    /** A prompt ends and nothing else is to be heard: a peer that negotiated comfort noise is told so by CN. */
+    @Test
+    void theEndOfAPromptOpensASilenceWithComfortNoise() throws Exception {
+        try (Phone a = new Phone("127.0.0.1")) {
+            Endpoint ea = server.createEndpoint(eventsA::add);
+            a.answered(ea.answer(a.offer(false, "sendrecv").replace("RTP/AVP 0", "RTP/AVP 0 13")));
+            ea.play(PlayRequest.of(new PlayRequest.Tone(ToneKind.BEEP, Duration.ofMillis(300))));
+            next(eventsA, MediaEvent.PlayCompleted.class);
+            Thread.sleep(300);
+            List<Phone.Received> got = a.received();
+            int lastAudio = -1;
+            for (int i = 0; i < got.size(); i++) {
+                if (got.get(i).payloadType() == 0) {
+                    lastAudio = i;
+                }
+            }
+            assertTrue(lastAudio >= 13, "the prompt's 15 packets, got " + (lastAudio + 1));
+            assertEquals(lastAudio + 2, got.size(), "after the prompt one CN packet and nothing more: " + got.size());
+            Phone.Received cn = got.get(lastAudio + 1);
+            assertEquals(13, cn.payloadType());
+            assertEquals(127, cn.payload()[0]);
+            assertEquals((got.get(lastAudio).sequence() + 1) & 0xFFFF, cn.sequence(), "CN continues the sequence");
+        }
+    }
+
     @Test
     void packetsFromAStrangerAreNotLatchedNorHeard() throws Exception {
         try (Phone a = new Phone("127.0.0.1"); Phone b = new Phone("127.0.0.1");
@@ -406,9 +485,10 @@ class BridgeLoopbackIT {
             Thread.sleep(200);
             assertTrue(ea.foreignPackets() >= 45, "dropped " + ea.foreignPackets());
             assertEquals(0, ea.stats().packetsReceived());
+            // A never spoke, so B gets keep-alives at most, and they are silence.
             short[] heard = b.audio();
-            assertTrue(heard.length > 0);
-            assertTrue(rms(heard, 0, heard.length) < 10, "B heard the stranger");
+            assertTrue(heard.length <= 2 * 160, "B was sent " + heard.length + " samples");
+            assertTrue(heard.length == 0 || rms(heard, 0, heard.length) < 10, "B heard the stranger");
             // The real phone still gets through after the stranger tried first.
             paced(10, i -> a.sendAudio(frame));
             Thread.sleep(100);
@@ -460,7 +540,10 @@ class BridgeLoopbackIT {
             assertTrue(rms(heard, 0, heard.length) < 10, "B heard the stranger");
 
             java.util.Arrays.fill(frame, (short) 0);
-            paced(25, i -> natted.sendAudio(frame));
+            paced(25, i -> {
+                natted.sendAudio(frame);
+                b.sendAudio(frame);
+            });
             Thread.sleep(100);
             long fromPhone = ea.stats().packetsReceived();
             assertTrue(fromPhone >= 20, "the phone's packets from its SIP source: " + fromPhone);

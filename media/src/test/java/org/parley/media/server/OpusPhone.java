@@ -31,7 +31,7 @@ final class OpusPhone implements AutoCloseable {
     static final int PAYLOAD_TYPE = 96;
 
     /** One received packet. */
-    record Received(int payloadType, int sequence, long timestamp, byte[] payload) {
+    record Received(int payloadType, int sequence, long timestamp, boolean marker, byte[] payload) {
     }
 
     private final DatagramSocket socket;
@@ -109,7 +109,8 @@ final class OpusPhone implements AutoCloseable {
                 byte[] payload = new byte[view.payloadLength()];
                 view.copyPayload(payload, 0);
                 synchronized (received) {
-                    received.add(new Received(view.payloadType(), view.sequenceNumber(), view.timestamp(), payload));
+                    received.add(new Received(view.payloadType(), view.sequenceNumber(), view.timestamp(),
+                        view.marker(), payload));
                 }
             }
         }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.media.control.Endpoint;
+import org.parley.media.control.PlayRequest;
 import org.parley.media.control.StreamStats;
+import org.parley.media.control.ToneKind;
 import org.parley.media.pipeline.ToneGenerator;
 import org.parley.media.rtp.rtcp.ReportBlock;
 import org.parley.media.rtp.rtcp.RtcpReader;
@@ -93,6 +95,8 @@ class QualityIT {
         try (Phone a = new Phone("127.0.0.1")) {
             Endpoint ea = server.createEndpoint(e -> { });
             a.answered(ea.answer(a.offer(false, "sendrecv")));
+            // Something to send (a leg with nothing to hear sends only keep-alives): the server is a sender.
+            ea.play(PlayRequest.of(new PlayRequest.Tone(ToneKind.BEEP, Duration.ofSeconds(10))));
             short[] frame = new short[160];
             for (int k = 0; k < 20; k++) {
                 a.sendAudioAt(k, 160L * k, frame);
