@@ -467,15 +467,27 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
 
         @Override
         public void send(ServerTransaction transaction, Response response) {
-            try {
-                transaction.sendResponse(response);
-            } catch (SipException | InvalidArgumentException e) {
-                throw new IllegalStateException("could not send " + response.getStatusCode(), e);
-            }
             // The method from the response's CSeq: a completed non-INVITE transaction no longer holds its request
             // (RELEASE_REFERENCES_STRATEGY), and reading it would parse it again.
             boolean invite = Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod());
-            if (response.getStatusCode() / 100 == 2 && invite && transaction.getDialog() != null) {
+            boolean delivered = true;
+            try {
+                transaction.sendResponse(response);
+            } catch (SipException e) {
+                if (!causedByIo(e)) {
+                    throw new IllegalStateException("could not send " + response.getStatusCode(), e);
+                }
+                // The peer hung up its connection (or its address no longer answers): the answer is lost on the way,
+                // as a UDP datagram can be. That is the peer's loss, not the SBB's failure, so the SBB carries on and
+                // what it did (a binding stored) stands; an INVITE's 2xx that never arrives ends in the ACK timeout.
+                delivered = false;
+                LOG.log(System.Logger.Level.DEBUG, () -> "answer " + response.getStatusCode() + " to "
+                        + ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod() + " could not be delivered: "
+                        + e.getMessage());
+            } catch (InvalidArgumentException e) {
+                throw new IllegalStateException("could not send " + response.getStatusCode(), e);
+            }
+            if (delivered && response.getStatusCode() / 100 == 2 && invite && transaction.getDialog() != null) {
                 earlyAcks.finalResponseSent(transaction.getDialog());
             }
             // A non-INVITE server transaction has nothing more for an SBB once its final response is out: the stack
@@ -486,6 +498,15 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
                     && transaction.getApplicationData() instanceof SipActivityHandle.Transaction handle) {
                 endQuietly(handle);
             }
+        }
+
+        private static boolean causedByIo(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.io.IOException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

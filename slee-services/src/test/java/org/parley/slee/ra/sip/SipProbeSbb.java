@@ -16,6 +16,8 @@ import org.parley.slee.runtime.BaseSbb;
 public abstract class SipProbeSbb extends BaseSbb {
 
     static volatile CompletableFuture<String> WORK = new CompletableFuture<>();
+    /** How the deferred REGISTER's answer went: completed once {@code send} returned, exceptionally if it threw. */
+    static volatile CompletableFuture<Void> ANSWERED = new CompletableFuture<>();
 
     public void onRequestEvent(RequestEvent event, ActivityContextInterface aci) {
         SleeSipProvider sip = context().resourceAdaptor(SipResourceAdaptor.ENTITY_NAME, SleeSipProvider.class);
@@ -38,6 +40,13 @@ public abstract class SipProbeSbb extends BaseSbb {
         } catch (java.text.ParseException e) {
             throw new IllegalStateException(e);
         }
-        sip.send(resumption.transaction(), response);
+        CompletableFuture<Void> answered = ANSWERED;
+        try {
+            sip.send(resumption.transaction(), response);
+            answered.complete(null);
+        } catch (RuntimeException e) {
+            answered.completeExceptionally(e);
+            throw e;
+        }
     }
 }

@@ -113,6 +113,41 @@ class SipResourceAdaptorTest {
                 phone.send(phone.request(Request.INFO, "1001", "127.0.0.1", port)).getStatusCode());
     }
 
+    /**
+     * A phone that sends its REGISTER over TCP and hangs up before the answer (or whose connection breaks): the answer
+     * cannot be delivered, which is the phone's loss, not the SBB's failure. {@code send} returns as it does for a UDP
+     * datagram lost on the way, so what the SBB did (a binding stored) is not undone by a rollback.
+     */
+    @Test
+    void anAnswerThePeerHungUpOnIsLostQuietlyNotAFailureOfTheSbb() throws Exception {
+        int port = start(events);
+        SipProbeSbb.WORK = new CompletableFuture<>();
+        SipProbeSbb.ANSWERED = new CompletableFuture<>();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            int local = socket.getLocalPort();
+            String register = "REGISTER sip:127.0.0.1:" + port + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP 127.0.0.1:" + local + ";branch=z9hG4bK-hangs-up-" + local + ";rport\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:1001@127.0.0.1>;tag=hangs-up\r\n"
+                    + "To: <sip:1001@127.0.0.1>\r\n"
+                    + "Call-ID: hangs-up-" + local + "@127.0.0.1\r\n"
+                    + "CSeq: 1 REGISTER\r\n"
+                    + "Contact: <sip:1001@127.0.0.1:" + local + ";transport=tcp>\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            socket.getOutputStream().write(register.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // The SBB has it once it is deferred: the activity is live.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (slee.liveActivityCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, slee.liveActivityCount(), "the REGISTER reached the SBB");
+        }
+        Thread.sleep(200);
+        SipProbeSbb.WORK.complete("Too-Late");
+        SipProbeSbb.ANSWERED.get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void deferredRequestIsAnsweredWhenTheWorkCompletes() throws Exception {
         int port = start(events);
