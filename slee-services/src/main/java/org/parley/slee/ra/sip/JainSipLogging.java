@@ -37,10 +37,12 @@ final class JainSipLogging {
                 return args == null || args.length == 0 ? LOG.isLoggable(System.Logger.Level.DEBUG)
                         : LOG.isLoggable(level((Integer) args[0]));
             }
-            case "logFatalError", "logError" -> log(System.Logger.Level.ERROR, args);
-            // Parley listens on no TLS transport yet, so the RI's start-up warnings about TLS defaults say nothing.
-            case "logWarning" -> log(isAboutTls(args[0]) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+            case "logFatalError" -> log(System.Logger.Level.ERROR, args);
+            case "logError" -> log(isAboutAGonePeer(args[0]) ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR,
                     args);
+            // Parley listens on no TLS transport yet, so the RI's start-up warnings about TLS defaults say nothing.
+            case "logWarning" -> log(isAboutTls(args[0]) || isAboutAGonePeer(args[0]) ? System.Logger.Level.DEBUG
+                    : System.Logger.Level.WARNING, args);
             // The RI's INFO is start/stop chatter of its timers: debug for Parley.
             case "logInfo", "logDebug", "logTrace" -> log(System.Logger.Level.DEBUG, args);
             case "logException" -> LOG.log(System.Logger.Level.WARNING, "JAIN SIP", (Throwable) args[0]);
@@ -52,6 +54,22 @@ final class JainSipLogging {
             }
         }
         return null;
+    }
+
+    /**
+     * The RI's reports of a TCP peer that closed its connection or cannot be reached. Every phone that hangs up its
+     * connection sets them off: the RI reads its close as an RFC 5626 keep-alive ping, answers with a pong on the
+     * closed connection, tries to reconnect to the phone's ephemeral port and logs each step as an error. They say
+     * nothing about Parley's health, and what matters of them is reported where it is handled: an answer that could
+     * not be delivered by the adaptor, a request that could not be sent to its client transaction's SBB. (The RI's
+     * sendBytes logs a bare "{}" among them: a placeholder it never fills.)
+     */
+    private static boolean isAboutAGonePeer(Object message) {
+        String text = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+        return text.contains("in response to a double clrf") || text.startsWith("problem sending: sendbytes")
+                || text.startsWith("could not connect to") || text.startsWith("problem connecting")
+                || text.startsWith("ioexception occured retrycount") || text.startsWith("failed to connect")
+                || text.startsWith("couldn't connect to peeraddress") || text.equals("{}");
     }
 
     private static boolean isAboutTls(Object message) {

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Asks a SIP listener whether it still answers: an OPTIONS over UDP must get any SIP response back (503 counts:
- * the stack's receive thread is alive), and a TCP connection must be accepted. The notes saw JAIN SIP's UDP thread
+ * Asks a SIP listener whether it still answers: an OPTIONS over UDP and another over TCP must each get a SIP response
+ * back (503 counts: the stack's receive threads are alive). Over TCP a whole request, not only a connect: the kernel
+ * completes a connection on a listening socket whether or not the stack still accepts and reads, so only an answer
+ * shows the stack's TCP side alive. The notes saw JAIN SIP's UDP thread
  * die of an OutOfMemoryError while the process lived on deaf; a probe through the socket is what notices that,
  * since the stack's objects look as healthy as before.
  */
@@ -29,8 +31,8 @@ public final class SipListenerProbe {
             if (!answersUdp(address, port, timeout)) {
                 return "no answer to OPTIONS over UDP within " + timeout.toMillis() + " ms";
             }
-            try (Socket tcp = new Socket()) {
-                tcp.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+            if (!answersTcp(address, port, timeout)) {
+                return "no answer to OPTIONS over TCP within " + timeout.toMillis() + " ms";
             }
             return null;
         } catch (IOException e) {
@@ -41,18 +43,7 @@ public final class SipListenerProbe {
     private static boolean answersUdp(InetAddress address, int port, Duration timeout) throws IOException {
         try (DatagramSocket socket = new DatagramSocket(0, address)) {
             socket.setSoTimeout((int) timeout.toMillis());
-            String branch = "z9hG4bK-probe-" + UUID.randomUUID();
-            String target = address.getHostAddress() + ":" + port;
-            String local = address.getHostAddress() + ":" + socket.getLocalPort();
-            String options = "OPTIONS sip:" + target + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP " + local + ";branch=" + branch + "\r\n"
-                    + "Max-Forwards: 70\r\n"
-                    + "From: <sip:health@" + local + ">;tag=" + branch.hashCode() + "\r\n"
-                    + "To: <sip:health@" + target + ">\r\n"
-                    + "Call-ID: " + branch + "@" + address.getHostAddress() + "\r\n"
-                    + "CSeq: 1 OPTIONS\r\n"
-                    + "Content-Length: 0\r\n\r\n";
-            byte[] bytes = options.getBytes(StandardCharsets.US_ASCII);
+            byte[] bytes = options("UDP", address, port, socket.getLocalPort());
             socket.send(new DatagramPacket(bytes, bytes.length, address, port));
             byte[] buffer = new byte[4096];
             DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
@@ -63,5 +54,43 @@ public final class SipListenerProbe {
             }
             return new String(buffer, 0, reply.getLength(), StandardCharsets.US_ASCII).startsWith("SIP/2.0 ");
         }
+    }
+
+    private static boolean answersTcp(InetAddress address, int port, Duration timeout) throws IOException {
+        try (Socket tcp = new Socket()) {
+            tcp.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+            tcp.setSoTimeout((int) timeout.toMillis());
+            tcp.getOutputStream().write(options("TCP", address, port, tcp.getLocalPort()));
+            tcp.getOutputStream().flush();
+            // The status line is all we need: "SIP/2.0 " and a code.
+            byte[] status = new byte[12];
+            int read = 0;
+            try {
+                while (read < status.length) {
+                    int n = tcp.getInputStream().read(status, read, status.length - read);
+                    if (n < 0) {
+                        return false;
+                    }
+                    read += n;
+                }
+            } catch (SocketTimeoutException e) {
+                return false;
+            }
+            return new String(status, StandardCharsets.US_ASCII).startsWith("SIP/2.0 ");
+        }
+    }
+
+    private static byte[] options(String transport, InetAddress address, int port, int localPort) {
+        String branch = "z9hG4bK-probe-" + UUID.randomUUID();
+        String target = address.getHostAddress() + ":" + port;
+        String local = address.getHostAddress() + ":" + localPort;
+        return ("OPTIONS sip:" + target + (transport.equals("TCP") ? ";transport=tcp" : "") + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + transport + " " + local + ";branch=" + branch + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:health@" + local + ">;tag=" + Integer.toHexString(branch.hashCode()) + "\r\n"
+                + "To: <sip:health@" + target + ">\r\n"
+                + "Call-ID: " + branch + "@" + address.getHostAddress() + "\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 }

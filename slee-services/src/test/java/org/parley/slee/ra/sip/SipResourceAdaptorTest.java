@@ -203,6 +203,41 @@ class SipResourceAdaptorTest {
         assertNull(SipListenerProbe.problem("127.0.0.1", port, Duration.ofSeconds(5)));
     }
 
+    /** The health check probes every second or so; JAIN SIP must not log an error for any of them. */
+    @Test
+    void healthProbesLeaveNoErrorInTheStacksLog() throws Exception {
+        int port = start(events);
+        java.util.logging.Logger stackLog = java.util.logging.Logger.getLogger("org.parley.slee.ra.sip.jain-sip");
+        java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    errors.add(record.getLevel() + " " + record.getMessage()
+                            + (record.getThrown() == null ? "" : " (" + record.getThrown() + ")"));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        stackLog.addHandler(handler);
+        try {
+            for (int i = 0; i < 100; i++) {
+                assertNull(SipListenerProbe.problem("127.0.0.1", port, Duration.ofSeconds(5)));
+            }
+            Thread.sleep(500);
+        } finally {
+            stackLog.removeHandler(handler);
+        }
+        assertEquals(List.of(), errors);
+    }
+
     private static String options(int port, int from, int n) {
         return "OPTIONS sip:1001@127.0.0.1:" + port + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:" + from + ";branch=z9hG4bK-flood-" + n + "\r\n"
