@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.parley.time.Monitors;
 import org.parley.time.Scheduler;
 
 /**
@@ -133,17 +134,7 @@ public final class WriteBehindEventLog {
      * @return whether everything was written
      */
     public boolean flush(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (drained) {
-            while (pending.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                drained.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return true;
+        return Monitors.awaitUntil(drained, () -> pending.get() == 0, timeout);
     }
 
     /**

@@ -43,17 +43,7 @@ public final class SerialExecutor implements Executor {
      * @return whether every task ran
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (unfinished.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                idle.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return true;
+        return Monitors.awaitUntil(idle, () -> unfinished.get() == 0, timeout);
     }
 
     /**
