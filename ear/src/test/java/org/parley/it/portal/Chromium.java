@@ -14,7 +14,9 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,8 +94,22 @@ final class Chromium implements AutoCloseable {
         waitFor(By.id("session:logout"));
     }
 
+    /**
+     * The element once it is shown. A page being replaced (after a submit) may take the element away between
+     * finding it and asking whether it is shown: Selenium then reports it stale, or ChromeDriver passes on the
+     * inspector's "does not belong to the document"; either way the wait looks again on the new page.
+     */
     WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> {
+            try {
+                return ExpectedConditions.visibilityOfElementLocated(locator).apply(d);
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Chromium reports every blocked inline script or style on the console; there must be none. */

@@ -111,8 +111,7 @@ class PortalBrowserIT {
         assertEquals("3", browser.findElement(By.id("agent:chatCapacity")).getAttribute("value"), "the default");
         replace(browser.findElement(By.id("agent:voiceCapacity")), "2");
         browser.findElement(By.id("agent:save")).click();
-        WebElement refusal = new WebDriverWait(browser, PATIENCE).until(
-                ExpectedConditions.visibilityOfElementLocated(By.id("agent:voiceCapacity-message")));
+        WebElement refusal = waitFor(By.id("agent:voiceCapacity-message"));
         assertTrue(refusal.getText().contains("between 0 and 1"), "refused at the voice field: " + refusal.getText());
 
         replace(browser.findElement(By.id("agent:voiceCapacity")), "0");
@@ -159,8 +158,7 @@ class PortalBrowserIT {
         waitFor(By.id("queue:name")).sendKeys(name);
         replace(browser.findElement(By.id("queue:maxWaitSeconds")), "60");
         browser.findElement(By.id("queue:save")).click();
-        WebElement refusal = new WebDriverWait(browser, PATIENCE).until(
-                ExpectedConditions.visibilityOfElementLocated(By.id("queue:overflowKind-message")));
+        WebElement refusal = waitFor(By.id("queue:overflowKind-message"));
         assertTrue(refusal.getText().contains("overflow target"), "refused at the overflow field: " + refusal.getText());
 
         new Select(browser.findElement(By.id("queue:overflowKind"))).selectByValue("QUEUE");
