@@ -52,9 +52,12 @@ final class MediaClock implements AutoCloseable {
         for (int i = 0; i < workerCount; i++) {
             workers[i] = new Worker(Executors.newSingleThreadScheduledExecutor(threads));
         }
+        // The workers' ticks are spread over the period rather than all due at once: each sends its packets in a
+        // burst, and bursts that coincide want every core at the same instant (and leave none for the receive
+        // thread), where staggered ones take turns.
         long start = nanoTime.getAsLong() + TICK_NANOS;
-        for (Worker w : workers) {
-            w.start(start);
+        for (int i = 0; i < workerCount; i++) {
+            workers[i].start(start + i * TICK_NANOS / workerCount);
         }
     }
 

@@ -27,7 +27,7 @@ import org.parley.media.sdp.SdpParser;
 
 /**
  * Bridges and records N concurrent 2-party calls with real RTP over loopback, fed by its own load generator (20 ms
- * PCMU packets on both legs of every call), and prints one line per step of the curve: server and generator CPU
+ * PCMU packets on both legs of every call), and prints one line per step of the curve: server, JVM (GC, JIT) and generator CPU
  * (each as % of one core), tick lateness p50/p99/max, loss counted from RTP sequence numbers at the generator, and
  * recording MB written, and heap bytes allocated per packet by the media threads. A measuring tool, not a test: run it on an otherwise idle machine.
  *
@@ -113,7 +113,7 @@ public final class BridgeBenchmark {
         Thread generator = new Thread(this::generate, GENERATOR_THREAD);
         try (RtpMediaServer server = RtpMediaServer.start(config)) {
             generator.start();
-            System.out.println("calls  server-cpu%  generator-cpu%  late-p50-ms  late-p99-ms  late-max-ms  "
+            System.out.println("calls  server-cpu%  jvm-cpu%  generator-cpu%  late-p50-ms  late-p99-ms  late-max-ms  "
                 + "sent  lost  loss%  MB-written  alloc-B/pkt");
             for (int target : steps) {
                 while (calls.size() < target) {
@@ -121,6 +121,7 @@ public final class BridgeBenchmark {
                 }
                 Thread.sleep(2000);
                 long[] before = cpu(threads);
+                long processBefore = processCpu();
                 long allocatedBefore = mediaAllocatedBytes(threads);
                 java.util.Map<String, Long> roleBefore = cpuByRole(threads);
                 long lostBefore = lost();
@@ -130,13 +131,16 @@ public final class BridgeBenchmark {
                 Thread.sleep(seconds * 1000L);
                 long wall = System.nanoTime() - start;
                 long[] after = cpu(threads);
+                long process = processCpu() - processBefore;
                 long allocated = mediaAllocatedBytes(threads) - allocatedBefore;
                 java.util.Map<String, Long> roleAfter = cpuByRole(threads);
                 long expectedInWindow = expected() - expectedBefore;
                 long lostInWindow = lost() - lostBefore;
                 MediaClock clock = server.mediaClock();
-                System.out.printf("%5d  %11.1f  %14.1f  %11.2f  %11.2f  %11.2f  %6d  %4d  %5.2f  %10.1f  %11.1f%n",
-                    target, 100.0 * (after[0] - before[0]) / wall, 100.0 * (after[1] - before[1]) / wall,
+                System.out.printf("%5d  %11.1f  %8.1f  %14.1f  %11.2f  %11.2f  %11.2f  %6d  %4d  %5.2f  %10.1f  %11.1f%n",
+                    target, 100.0 * (after[0] - before[0]) / wall,
+                    100.0 * (process - (after[0] - before[0]) - (after[1] - before[1])) / wall,
+                    100.0 * (after[1] - before[1]) / wall,
                     clock.latenessPercentile(50) / 1e6, clock.latenessPercentile(99) / 1e6,
                     clock.latenessPercentile(100) / 1e6, expectedInWindow, lostInWindow,
                     expectedInWindow == 0 ? 0 : 100.0 * lostInWindow / expectedInWindow,
@@ -272,6 +276,16 @@ public final class BridgeBenchmark {
             }
         }
         return sum;
+    }
+
+    /**
+     * CPU nanoseconds used so far by the whole process. What neither the server's threads nor the generator used is
+     * the JVM's own work (garbage collection with its concurrent refinement, the JIT), almost all of it done for the
+     * server: printed as its own column, so that a change that moves work from the media threads into the JVM shows.
+     */
+    private static long processCpu() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getProcessCpuTime() : 0;
     }
 
     /** CPU nanoseconds used so far by the server's threads and by the generator's. */
