@@ -51,9 +51,9 @@ public final class RtpMediaServer implements MediaServer {
         this.config = config;
         this.clock = clock;
         this.ports = new PortPool(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
-        this.mediaClock = new MediaClock(config.workers(), threads.apply("clock"), System::nanoTime,
+        this.mediaClock = new MediaClock(config.workers(), urgent(threads.apply("clock")), System::nanoTime,
             MediaClock.threadCpuTime());
-        this.receiveLoop = new ReceiveLoop(threads.apply("rtp-receive"), System::nanoTime);
+        this.receiveLoop = new ReceiveLoop(urgent(threads.apply("rtp-receive")), System::nanoTime);
         this.events = Executors.newSingleThreadExecutor(threads.apply("events"));
         // Two threads: recordings of a thousand calls are sequential appends, bound by the disk, not the CPU.
         this.io = Executors.newFixedThreadPool(2, threads.apply("io"));
@@ -73,6 +73,22 @@ public final class RtpMediaServer implements MediaServer {
     public static RtpMediaServer start(MediaServerConfig config, Clock clock, ThreadFactory threads)
         throws IOException {
         return new RtpMediaServer(config, clock, role -> threads);
+    }
+
+    /**
+     * The clock workers and the receive thread run at the highest Java priority: a tick that waits for a core behind
+     * call set-ups, database writes or a benchmark's load generators is heard as a gap (as Asterisk's {@code -p} and
+     * FreeSWITCH's {@code -rp} raise their media threads). On Linux the JVM passes Java priorities to the kernel only
+     * with {@code -XX:ThreadPriorityPolicy=1} (set by {@code run.sh}), and the kernel raises a thread above the
+     * others only for a process allowed to (root, or {@code CAP_SYS_NICE}); otherwise the priority is ignored and
+     * nothing else changes.
+     */
+    private static ThreadFactory urgent(ThreadFactory threads) {
+        return r -> {
+            Thread t = threads.newThread(r);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        };
     }
 
     private static ThreadFactory named(String role) {

@@ -153,6 +153,9 @@ public final class SipResourceAdaptor implements ResourceAdaptor, SipListener {
         // The listener only queues events, so the stack may call it from its own pool concurrently.
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        // The stack's threads at the normal priority, not its default of the highest: where Java priorities reach the
+        // kernel (run.sh), the highest is the media server's clock, which must not wait behind signalling.
+        properties.setProperty("gov.nist.javax.sip.THREAD_PRIORITY", String.valueOf(Thread.NORM_PRIORITY));
         properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(UDP_SOCKET_BUFFER_BYTES));
         properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", String.valueOf(UDP_SOCKET_BUFFER_BYTES));
         properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", String.valueOf(config.maxTransactions()));

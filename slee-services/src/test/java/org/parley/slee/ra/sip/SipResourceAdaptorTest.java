@@ -203,6 +203,20 @@ class SipResourceAdaptorTest {
         assertNull(SipListenerProbe.problem("127.0.0.1", port, Duration.ofSeconds(5)));
     }
 
+    /** The stack's threads must not outrank the media server's clock where Java priorities reach the kernel. */
+    @Test
+    void theStacksThreadsRunAtTheNormalPriorityNotTheHighest() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        start(events);
+        java.util.List<Thread> stack = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t))
+                .filter(t -> t.getName().contains("MessageChannelThread")
+                        || t.getName().startsWith("MessageProcessorThread"))
+                .toList();
+        assertFalse(stack.isEmpty(), "the started stack's threads");
+        assertTrue(stack.stream().allMatch(t -> t.getPriority() == Thread.NORM_PRIORITY), stack::toString);
+    }
+
     /** The health check probes every second or so; JAIN SIP must not log an error for any of them. */
     @Test
     void healthProbesLeaveNoErrorInTheStacksLog() throws Exception {
