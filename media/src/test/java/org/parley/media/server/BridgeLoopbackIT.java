@@ -421,12 +421,7 @@ class BridgeLoopbackIT {
                 assertEquals(127, r.payload()[0], "CN at the silent level");
             }
 
-            ToneGenerator beep = ToneGenerator.beep();
-            short[] frame = new short[160];
-            paced(50, i -> {
-                beep.fill(frame, 0, 160);
-                b.sendAudio(frame);
-            });
+            playFrom(b, ToneGenerator.beep(), 50);
             Thread.sleep(300);
             List<Phone.Received> words = a.received().subList(atA.size(), a.received().size());
             assertTrue(words.size() >= 45, "A was sent " + words.size() + " packets of B's second of tone");
@@ -477,11 +472,7 @@ class BridgeLoopbackIT {
             bridge.join(ea);
             bridge.join(eb);
             ToneGenerator beep = ToneGenerator.beep();
-            short[] frame = new short[160];
-            paced(50, i -> {
-                beep.fill(frame, 0, 160);
-                stranger.sendAudio(frame);
-            });
+            playFrom(stranger, beep, 50);
             Thread.sleep(200);
             assertTrue(ea.foreignPackets() >= 45, "dropped " + ea.foreignPackets());
             assertEquals(0, ea.stats().packetsReceived());
@@ -490,7 +481,7 @@ class BridgeLoopbackIT {
             assertTrue(heard.length <= 2 * 160, "B was sent " + heard.length + " samples");
             assertTrue(heard.length == 0 || rms(heard, 0, heard.length) < 10, "B heard the stranger");
             // The real phone still gets through after the stranger tried first.
-            paced(10, i -> a.sendAudio(frame));
+            playFrom(a, beep, 10);
             Thread.sleep(100);
             assertTrue(ea.stats().packetsReceived() >= 9);
             // From the right address but not RTP, or in a format never negotiated: counted and dropped.
@@ -529,10 +520,7 @@ class BridgeLoopbackIT {
             assertTrue(natted.received().isEmpty(), "sent to the phone's private address only");
 
             ea.allowLatchFrom(java.net.InetAddress.getByName("127.0.0.1"));
-            paced(25, i -> {
-                beep.fill(frame, 0, 160);
-                stranger.sendAudio(frame);
-            });
+            playFrom(stranger, beep, 25);
             Thread.sleep(100);
             assertEquals(0, ea.stats().packetsReceived(), "the stranger latched");
             assertTrue(stranger.received().isEmpty(), "the stranger was sent the call's audio");
@@ -549,10 +537,7 @@ class BridgeLoopbackIT {
             assertTrue(fromPhone >= 20, "the phone's packets from its SIP source: " + fromPhone);
             assertTrue(natted.received().size() >= 10, "the phone hears the bridge at its NAT mapping");
 
-            paced(25, i -> {
-                beep.fill(frame, 0, 160);
-                stranger.sendAudio(frame);
-            });
+            playFrom(stranger, beep, 25);
             Thread.sleep(100);
             assertEquals(fromPhone, ea.stats().packetsReceived(), "the stranger took the latched stream over");
             assertTrue(stranger.received().isEmpty(), "the stranger was sent the call's audio");
@@ -589,16 +574,12 @@ class BridgeLoopbackIT {
         try (Phone a = new Phone("127.0.0.1")) {
             Endpoint ea = server.createEndpoint(eventsA::add);
             a.answered(ea.answer(a.offer(false, "sendrecv")));
-            short[] frame = new short[160];
             short[] silence = new short[160];
             for (char d : "7*".toCharArray()) {
                 ToneGenerator tone = ToneGenerator.dtmf(d, -12);
                 // 160 ms of tone and of pause: well above the 40 ms a detector must accept (Q.24), so a packet late
                 // on a loaded host and concealed does not cut a digit short of detection.
-                paced(8, i -> {
-                    tone.fill(frame, 0, 160);
-                    a.sendAudio(frame);
-                });
+                playFrom(a, tone, 8);
                 paced(8, i -> a.sendAudio(silence));
             }
             MediaEvent.DigitReceived seven = next(eventsA, MediaEvent.DigitReceived.class);
@@ -900,6 +881,15 @@ class BridgeLoopbackIT {
     }
 
     /** Calls {@code frame} every 20 ms, on schedule rather than after a fixed sleep, like a phone's sound card. */
+    /** The phone sends {@code frames} 20 ms frames of the tone, paced as a phone sends them. */
+    private static void playFrom(Phone phone, ToneGenerator tone, int frames) throws Exception {
+        short[] frame = new short[160];
+        paced(frames, i -> {
+            tone.fill(frame, 0, 160);
+            phone.sendAudio(frame);
+        });
+    }
+
     private static void paced(int frames, Frame frame) throws Exception {
         long next = System.nanoTime();
         for (int i = 0; i < frames; i++) {
