@@ -447,13 +447,17 @@ sox -n -r 8000 -c 1 -e u-law -t raw "$work/tone.pcmu" synth 10 sine 1000
 # ---------------------------------------------------------------------------------------- step 2: call setups/s
 if [[ $steps == *" 2 "* ]]; then
 header "2. call setups (INVITE, 407, ACK, INVITE with credentials, 180, 200, ACK; BYE after ${setup_hold_ms} ms), $pairs caller/callee pairs, ${setup_seconds} s per step; response time = first INVITE to 200 OK"
-# setup_step LABEL RATE SECONDS: one step of call setups at RATE for SECONDS, printed as a row.
+# setup_step LABEL RATE SECONDS: one step of call setups at RATE for SECONDS, printed as a row. Each step has a
+# directory of its own, numbered: SIPp names its response-time files by process id, so two steps at one rate sharing a
+# directory would each read the other's (every run before 2026-12-05 that repeated a rate did: see RESULTS.md).
+setup_steps=0
 setup_step() {
     local label=$1 rate=$2 seconds=$3
-    local calls=$((rate * seconds)) dir=$work/$1-$2
+    setup_steps=$((setup_steps + 1))
+    local calls=$((rate * seconds)) dir=$work/$(printf '%02d' "$setup_steps")-$1-$2
     mkdir -p "$dir"
     drain
-    start_callees "$pairs" "" "$label-$rate" $((sipp_port + 100))
+    start_callees "$pairs" "" "${dir#"$work"/}" $((sipp_port + 100))
     mark_step_start
     run_callers "$dir" call.xml "$rate" "$calls" "$pairs" "$setup_hold_ms" $((seconds * 4 + 60)) \
         $((sipp_port + 200))

@@ -4,8 +4,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.InvocationHandlerAdapter;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
@@ -22,10 +26,18 @@ final class RiClasses {
     }
 
     /**
-     * Defines {@code name} (in {@code contract}'s package) implementing {@code contract} through {@code handler},
-     * once per RI class loader.
+     * A method of the contract implemented directly rather than through the handler: for methods the RI calls on
+     * every message, where the handler's argument array and boxing would be garbage each time. The implementation may
+     * refer to JDK types only (the class lives in the RI's loader).
      */
-    static synchronized void define(String name, Class<?> contract, InvocationHandler handler) {
+    record Direct(ElementMatcher<? super MethodDescription> methods, Implementation implementation) {
+    }
+
+    /**
+     * Defines {@code name} (in {@code contract}'s package) implementing {@code contract} through {@code handler},
+     * except the methods {@code direct} implements, once per RI class loader.
+     */
+    static synchronized void define(String name, Class<?> contract, InvocationHandler handler, Direct... direct) {
         ClassLoader loader = contract.getClassLoader();
         try {
             Class.forName(name, false, loader);
@@ -34,10 +46,14 @@ final class RiClasses {
             // define it below
         }
         try {
-            new ByteBuddy().subclass(Object.class).name(name).implement(contract)
+            DynamicType.Builder<Object> type = new ByteBuddy().subclass(Object.class).name(name).implement(contract)
                     .method(ElementMatchers.isAbstract())
-                    .intercept(InvocationHandlerAdapter.of(handler))
-                    .make()
+                    .intercept(InvocationHandlerAdapter.of(handler));
+            // Byte Buddy applies the last matching rule, so these take precedence over the handler.
+            for (Direct method : direct) {
+                type = type.method(method.methods()).intercept(method.implementation());
+            }
+            type.make()
                     .load(loader, ClassLoadingStrategy.UsingLookup.of(
                             MethodHandles.privateLookupIn(contract, MethodHandles.lookup())));
         } catch (IllegalAccessException e) {
