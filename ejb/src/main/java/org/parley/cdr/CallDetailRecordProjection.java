@@ -37,6 +37,9 @@ public final class CallDetailRecordProjection {
             }
         }
         calls.forEach((tenant, ids) -> known.put(tenant, new HashMap<>(records.findAll(tenant, ids))));
+        // Records the batch created, and found ones it changed: each written once, at the end.
+        Set<CallDetailRecord> created = new LinkedHashSet<>();
+        Set<CallDetailRecord> changed = new LinkedHashSet<>();
         int skipped = 0;
         for (DomainEvent event : batch) {
             if (!event.type().startsWith(CallDetailRecord.TYPE_PREFIX)) {
@@ -47,16 +50,22 @@ public final class CallDetailRecordProjection {
             try {
                 if (record == null) {
                     record = CallDetailRecord.from(event);
-                    records.store(record);
+                    created.add(record);
                     tenantRecords.put(event.subjectId(), record);
                 } else {
                     record.apply(event);
+                    if (!created.contains(record)) {
+                        changed.add(record);
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 skipped++;
                 LOG.log(System.Logger.Level.ERROR, "call event " + event.id() + " (" + event.type() + " of call "
                         + event.subjectId() + ") is not in its CDR: " + e.getMessage());
             }
+        }
+        if (!created.isEmpty() || !changed.isEmpty()) {
+            records.save(created, changed);
         }
         return skipped;
     }

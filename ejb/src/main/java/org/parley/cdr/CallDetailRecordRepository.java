@@ -19,6 +19,12 @@ public interface CallDetailRecordRepository {
     /** The records of these calls that exist, by call (one round trip, whatever the number of calls). */
     Map<String, CallDetailRecord> findAll(TenantId tenant, Collection<String> calls);
 
-    /** Adds a new record; it is written when the transaction commits. */
-    void store(CallDetailRecord record);
+    /**
+     * Writes a batch's records in the caller's transaction: {@code created} are new (not returned by
+     * {@link #findAll}), {@code changed} were found and have changed since.
+     *
+     * @throws IllegalStateException if a changed record's row was changed by someone else meanwhile (its version
+     *                               moved); the transaction must then roll back
+     */
+    void save(Collection<CallDetailRecord> created, Collection<CallDetailRecord> changed);
 }

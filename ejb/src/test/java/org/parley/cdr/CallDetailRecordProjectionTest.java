@@ -58,6 +58,7 @@ class CallDetailRecordProjectionTest {
         assertEquals("1003", records.find(TENANT, "b").orElseThrow().caller());
         assertEquals("9", records.find(OTHER_TENANT, "a").orElseThrow().caller());
         assertEquals(3, records.stored.size());
+        assertEquals(List.of(), records.saved, "records made in the batch are written once, as new");
     }
 
     @Test
@@ -73,6 +74,7 @@ class CallDetailRecordProjectionTest {
 
         CallDetailRecord a = records.find(TENANT, "a").orElseThrow();
         assertEquals(1, records.stored.size());
+        assertEquals(List.of(a, a), records.saved, "each later batch writes the record it changed");
         assertEquals("1001", a.caller());
         assertEquals(Optional.of(T0.plusSeconds(4)), a.answeredAt());
         assertEquals(Optional.of(200), a.finalCode());
@@ -119,9 +121,13 @@ class CallDetailRecordProjectionTest {
             throw new UnsupportedOperationException("the projection only finds and stores");
         }
 
+        /** Records passed as changed, over every save. */
+        final List<CallDetailRecord> saved = new ArrayList<>();
+
         @Override
-        public void store(CallDetailRecord record) {
-            stored.add(record);
+        public void save(Collection<CallDetailRecord> created, Collection<CallDetailRecord> changed) {
+            stored.addAll(created);
+            saved.addAll(changed);
         }
     }
 }

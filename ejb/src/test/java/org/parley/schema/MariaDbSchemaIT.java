@@ -240,4 +240,16 @@ class MariaDbSchemaIT {
             em.close();
         }
     }
+
+    @Test
+    void theCdrProjectionsRowsReadBackOnMariaDb() throws SQLException {
+        com.mysql.cj.jdbc.MysqlDataSource dataSource = new com.mysql.cj.jdbc.MysqlDataSource();
+        dataSource.setURL(URL);
+        dataSource.setUser("root");
+        dataSource.setPassword("");
+        org.parley.tenant.TenantId tenant = org.parley.cdr.internal.CallDetailRecordRowsTest.tenant(dataSource);
+        // Whole seconds: see storesAndReadsBackTheDirectory.
+        org.parley.cdr.internal.CallDetailRecordRowsTest.assertStepsReadBack(
+                org.parley.cdr.internal.CallDetailRecordRowsTest.repository(dataSource), tenant, 1_000);
+    }
 }
